@@ -1,0 +1,43 @@
+"""qsession-jupyter: interactive Azure Quantum sessions in Jupyter.
+
+Names are imported on first use so that `import qsession_jupyter` stays fast
+and pulls in neither Qiskit nor Cirq.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "connect": "qsession_jupyter.connection",
+    "local_workspace": "qsession_jupyter.connection",
+    "describe_workspace": "qsession_jupyter.connection",
+    "open_session": "qsession_jupyter.kernel.api",
+    "current_session": "qsession_jupyter.kernel.api",
+    "attach": "qsession_jupyter.kernel.api",
+    "close_sessions": "qsession_jupyter.kernel.api",
+    "job_monitor": "qsession_jupyter.kernel.api",
+}
+
+__all__ = [*sorted(_EXPORTS), "load_ipython_extension", "unload_ipython_extension"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'qsession_jupyter' has no attribute '{name}'")
+    return getattr(importlib.import_module(module), name)
+
+
+def load_ipython_extension(ipython) -> None:
+    from .kernel.extension import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython) -> None:
+    from .kernel.extension import unload_ipython_extension as unload
+
+    unload(ipython)

@@ -1,0 +1,148 @@
+"""Blob storage the service serves itself, with SAS-signed, expiring URLs.
+
+The SDK uploads job input and downloads results through azure-storage-blob,
+so these URLs must look like Azure's to it. The host is `[::1]`, never
+`localhost` or `127.0.0.1`: the storage client treats those as Azurite
+path-style accounts, which breaks `BaseJob.container_name` (contract §3.3).
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import hashlib
+import hmac
+import os
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from .store import Store
+
+CONTAINER_NAME = re.compile(r"^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")
+SAS_VERSION = "2026-10-06"
+
+
+class SasError(Exception):
+    """A missing, forged, expired or too-weak SAS: Azure answers 403."""
+
+
+@dataclass
+class Grant:
+    container: str
+    blob: str | None
+    permissions: str
+    expiry: float
+
+
+class BlobStore:
+    def __init__(self, root: Path, store: Store, signing_key: bytes, base_url: str) -> None:
+        self.root = root
+        self.store = store
+        self._key = hmac.new(signing_key, b"qsession-blob-sas", hashlib.sha256).digest()
+        self.base_url = base_url.rstrip("/")
+        root.mkdir(parents=True, exist_ok=True)
+
+    # -- URLs and signatures -------------------------------------------------
+
+    def url(self, container: str, blob: str | None = None) -> str:
+        path = f"/{container}" + (f"/{quote(blob)}" if blob else "")
+        return self.base_url + path
+
+    def signed_url(
+        self, container: str, blob: str | None, permissions: str, lifetime: float
+    ) -> str:
+        expiry = time.time() + lifetime
+        query = self.sas_query(container, blob, permissions, expiry)
+        return f"{self.url(container, blob)}?{query}"
+
+    def sas_query(self, container: str, blob: str | None, permissions: str, expiry: float) -> str:
+        resource = "b" if blob else "c"
+        se = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expiry))
+        signature = self._sign(container, blob, resource, permissions, se)
+        return urlencode(
+            {"sv": SAS_VERSION, "sr": resource, "sp": permissions, "se": se, "sig": signature}
+        )
+
+    def _sign(self, container: str, blob: str | None, resource: str, sp: str, se: str) -> str:
+        message = "\n".join([sp, se, f"/{container}/{blob or ''}", resource]).encode()
+        return base64.b64encode(hmac.new(self._key, message, hashlib.sha256).digest()).decode()
+
+    def check(self, query: dict[str, str], container: str, blob: str | None, need: str) -> None:
+        """Raise SasError unless the query grants `need` (one of r, w, l) on the target."""
+        try:
+            resource, sp, se, sig = query["sr"], query["sp"], query["se"], query["sig"]
+        except KeyError as missing:
+            raise SasError(f"The request is not signed: SAS parameter {missing} is missing.")
+        signed_blob = blob if resource == "b" else None
+        expected = self._sign(container, signed_blob, resource, sp, se)
+        if not hmac.compare_digest(expected, sig):
+            raise SasError("The SAS signature does not match: the URL was changed or forged.")
+        try:
+            expiry = calendar.timegm(time.strptime(se, "%Y-%m-%dT%H:%M:%SZ"))
+        except ValueError:
+            raise SasError(f"The SAS expiry '{se}' is not a valid time.")
+        if expiry < time.time():
+            raise SasError("The SAS token has expired; ask the workspace for a new URL.")
+        if resource == "c" and blob is None and need != "l":
+            raise SasError("A container SAS cannot be used for this operation.")
+        allowed = {"r": "r", "w": "wca", "l": "l"}[need]
+        if not any(p in sp for p in allowed):
+            raise SasError(f"The SAS does not grant the '{need}' permission.")
+
+    # -- content -------------------------------------------------------------
+
+    def _path(self, container: str, blob: str) -> Path:
+        return self.root / container / quote(blob, safe="")
+
+    def create_container(self, container: str) -> bool:
+        (self.root / container).mkdir(parents=True, exist_ok=True)
+        return self.store.ensure_container(container, time.time())
+
+    def write(
+        self,
+        container: str,
+        blob: str,
+        data: bytes,
+        content_type: str | None = None,
+        content_encoding: str | None = None,
+    ) -> dict:
+        self.create_container(container)
+        path = self._path(container, blob)
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        meta = {
+            "container": container,
+            "name": blob,
+            "content_type": content_type,
+            "content_encoding": content_encoding,
+            "size": len(data),
+            "etag": '"0x' + hashlib.md5(data).hexdigest()[:16].upper() + '"',
+            "last_modified": time.time(),
+        }
+        self.store.put_blob_meta(meta)
+        return meta
+
+    def meta(self, container: str, blob: str) -> dict | None:
+        return self.store.get_blob_meta(container, blob)
+
+    def read(self, container: str, blob: str) -> bytes | None:
+        path = self._path(container, blob)
+        if self.meta(container, blob) is None or not path.exists():
+            return None
+        return path.read_bytes()
+
+    def list(self, container: str, prefix: str = "") -> list[dict]:
+        return self.store.list_blob_meta(container, prefix)
+
+    def delete_container(self, container: str) -> None:
+        directory = self.root / container
+        if directory.exists():
+            for child in directory.iterdir():
+                child.unlink(missing_ok=True)
+            directory.rmdir()
+        self.store.delete_blob_meta(container)

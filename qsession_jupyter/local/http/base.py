@@ -1,0 +1,82 @@
+"""What every handler of the local service shares: auth, JSON bodies, Azure-style errors.
+
+Any exception a handler did not expect is still answered with an error body
+(and logged), so a client never sees an HTML traceback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import uuid
+
+import tornado.web
+
+from ..errors import ServiceError
+
+log = logging.getLogger("qsession_jupyter.local")
+API_KEY_HEADER = "x-ms-quantum-api-key"
+
+
+class ServiceHandler(tornado.web.RequestHandler):
+    """Data-plane handler: JSON in and out, the workspace API key on every request."""
+
+    def initialize(self, service, api_key: str) -> None:
+        self.service = service
+        self.api_key = api_key
+
+    def prepare(self) -> None:
+        self.set_header("x-ms-request-id", str(uuid.uuid4()))
+        supplied = self.request.headers.get(API_KEY_HEADER, "")
+        if not hmac.compare_digest(supplied.encode(), self.api_key.encode()):
+            self.set_header("WWW-Authenticate", 'Bearer error="invalid_token"')
+            raise ServiceError(
+                401, "Unauthorized",
+                f"Missing or wrong API key: send the workspace key in the {API_KEY_HEADER} header.",
+            )
+
+    def json_body(self):
+        if not self.request.body:
+            return None
+        try:
+            return json.loads(self.request.body)
+        except (ValueError, UnicodeDecodeError):
+            raise ServiceError(400, "InvalidRequestBody", "The request body is not valid JSON.") from None
+
+    def send(self, document, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps(document))
+
+    def query(self) -> dict[str, str]:
+        return {key: self.get_query_argument(key) for key in self.request.query_arguments}
+
+    def page_url(self) -> str:
+        return f"{self.request.protocol}://{self.request.host}{self.request.path}"
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(error, ServiceError):
+            status_code, body = error.status, error.body()
+        elif isinstance(error, tornado.web.HTTPError):
+            reason = error.log_message or self._reason
+            code = {404: "NotFound", 405: "MethodNotAllowed", 413: "RequestBodyTooLarge"}.get(status_code, "BadRequest")
+            body = {"error": {"code": code, "message": reason}}
+        else:
+            log.exception("unexpected error in %s %s", self.request.method, self.request.path)
+            body = {"error": {"code": "InternalError", "message": f"The local service failed: {error}"}}
+        self.set_status(status_code)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("x-ms-error-code", body["error"]["code"])
+        self.finish(json.dumps(body))
+
+
+class UnknownRouteHandler(ServiceHandler):
+    """Answers every path no route claims with a 404 the SDK can read."""
+
+    def prepare(self) -> None:
+        super().prepare()
+        raise ServiceError(
+            404, "NotFound", f"There is no route {self.request.method} {self.request.path} in the local workspace."
+        )

@@ -1,0 +1,134 @@
+"""Finding the local service, and starting it when nobody has yet.
+
+A runtime file in Jupyter's runtime directory, one per data directory, says
+where the service listens, its key and its pid (mode 0600). A file lock
+around "read, maybe start, wait" means two starters (a kernel and the Jupyter
+server, say) get one service. A file whose pid is dead is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from filelock import FileLock
+from jupyter_core.paths import jupyter_runtime_dir
+
+from .config import default_data_dir
+
+START_TIMEOUT = 60.0
+
+
+class ServiceUnavailable(RuntimeError):
+    """The local service is not running and could not be started."""
+
+
+@dataclass
+class RuntimeInfo:
+    url: str
+    blob_url: str
+    api_key: str
+    pid: int
+    data_dir: str
+    port: int
+
+    @property
+    def endpoint(self) -> str:
+        return self.url
+
+
+def runtime_file(data_dir: Path) -> Path:
+    digest = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:12]
+    return Path(jupyter_runtime_dir()) / f"qsession-local-{digest}.json"
+
+
+def api_key_for(data_dir: Path) -> str:
+    """The workspace key, made once per data directory and kept there (0600)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "api-key"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
+def write_runtime(info: RuntimeInfo) -> Path:
+    path = runtime_file(Path(info.data_dir))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        json.dump(asdict(info), handle)
+    os.replace(temporary, path)
+    return path
+
+
+def remove_runtime(data_dir: Path, pid: int) -> None:
+    path = runtime_file(data_dir)
+    info = read_runtime(data_dir, check_alive=False)
+    if info is not None and info.pid == pid:
+        path.unlink(missing_ok=True)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_runtime(data_dir: Path | None = None, check_alive: bool = True) -> RuntimeInfo | None:
+    path = runtime_file(Path(data_dir or default_data_dir()))
+    try:
+        info = RuntimeInfo(**json.loads(path.read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+    if check_alive and not pid_alive(info.pid):
+        return None
+    return info
+
+
+def ensure_service(data_dir: Path | None = None, extra_args: list[str] | None = None) -> RuntimeInfo:
+    """The running service for this data directory, started in the background if needed."""
+    data_dir = Path(data_dir or default_data_dir()).resolve()
+    lock_path = runtime_file(data_dir).with_suffix(".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(lock_path), timeout=START_TIMEOUT):
+        info = read_runtime(data_dir)
+        if info is not None:
+            return info
+        runtime_file(data_dir).unlink(missing_ok=True)
+        process = _spawn(data_dir, extra_args or [])
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            info = read_runtime(data_dir)
+            if info is not None and info.pid == process.pid:
+                return info
+            if process.poll() is not None:
+                break
+            time.sleep(0.05)
+    log_path = data_dir / "service.log"
+    raise ServiceUnavailable(
+        f"The local workspace service did not start (see {log_path}). "
+        "Try `qsession-local serve` in a terminal to see why."
+    )
+
+
+def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = open(data_dir / "service.log", "ab")  # noqa: SIM115 - handed to the child
+    command = [sys.executable, "-m", "qsession_jupyter.local", "serve", "--data-dir", str(data_dir), *extra_args]
+    return subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
+    )

@@ -1,0 +1,104 @@
+"""Running the local workspace service in this process (what `qsession-local serve` does)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+
+import tornado.web
+from tornado.httpserver import HTTPServer
+
+from .blobs import BlobStore
+from .config import ServiceConfig
+from .http import dataplane, storage
+from .http.base import UnknownRouteHandler
+from .runtime import RuntimeInfo, api_key_for, remove_runtime, write_runtime
+from .service import LocalWorkspaceService
+from .store import Store
+
+log = logging.getLogger("qsession_jupyter.local")
+
+#: Blob URLs use the IPv6 loopback: azure-storage-blob reads `localhost` and
+#: `127.0.0.1` hosts as Azurite path-style accounts (contract §3.3).
+BLOB_HOST = "::1"
+
+
+def bind_loopback(host: str, port: int) -> tuple[list[socket.socket], int]:
+    """Listen on `host` and on ::1 at one port, so one service answers both URLs."""
+    for _ in range(20):
+        first = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        first.bind((host, port))
+        chosen = first.getsockname()[1]
+        if host == BLOB_HOST:
+            return [first], chosen
+        second = socket.socket(socket.AF_INET6)
+        second.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        second.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        try:
+            second.bind((BLOB_HOST, chosen))
+        except OSError:
+            first.close()
+            second.close()
+            if port:
+                raise
+            continue
+        return [first, second], chosen
+    raise OSError("no port was free on both loopback addresses")
+
+
+def check_loopback(host: str) -> None:
+    if host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("127."):
+        raise SystemExit(f"Refusing to listen on {host}: the local service is for loopback only.")
+
+
+async def serve(config: ServiceConfig) -> None:
+    from .execution import WorkerPool
+
+    check_loopback(config.host)
+    host = "127.0.0.1" if config.host == "localhost" else config.host
+    sockets, port = bind_loopback(host, config.port)
+    api_key = api_key_for(config.data_dir)
+    url_host = f"[{host}]" if ":" in host else host
+    url, blob_url = f"http://{url_host}:{port}/", f"http://[{BLOB_HOST}]:{port}"
+
+    store = Store(config.data_dir / "workspace.sqlite3")
+    blobs = BlobStore(config.data_dir / "blobs", store, api_key.encode(), blob_url)
+    pool = WorkerPool(config.workers)
+    service = LocalWorkspaceService(config, store, blobs, pool)
+    watchers = dataplane.JobWatchers(asyncio.get_running_loop())
+    service.on_job_change(watchers.notify_threadsafe)
+
+    app = tornado.web.Application(
+        dataplane.routes(service, api_key, watchers, blob_url, config.get_wait)
+        + storage.routes(blobs, config.max_blob_bytes),
+        default_handler_class=UnknownRouteHandler,
+        default_handler_args={"service": service, "api_key": api_key},
+    )
+    server = HTTPServer(app, max_body_size=config.max_blob_bytes + (1 << 20), xheaders=False)
+    for sock in sockets:
+        sock.setblocking(False)
+        sock.listen(128)
+    server.add_sockets(sockets)
+    service.start()
+    info = RuntimeInfo(url=url, blob_url=blob_url, api_key=api_key, pid=os.getpid(),
+                       data_dir=str(config.data_dir), port=port)
+    write_runtime(info)
+    log.warning("local workspace service listening on %s (data in %s)", url, config.data_dir)
+
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopped.set)
+    try:
+        await stopped.wait()
+    finally:
+        remove_runtime(config.data_dir, os.getpid())
+        server.stop()
+        service.stop()
+        pool.close()
+        store.close()
+        log.warning("local workspace service stopped")

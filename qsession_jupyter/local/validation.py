@@ -1,0 +1,136 @@
+"""Checks on what clients send, each failing with a message that says what to fix."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlparse
+
+from .blobs import CONTAINER_NAME
+from .errors import ServiceError, bad_request, invalid_job
+from .targets import OUTPUT_FORMAT_FOR_INPUT, TARGETS, TargetSpec, find_target
+
+GUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
+MAX_NAME = 256
+
+
+def require_guid(value: str, what: str) -> str:
+    if not GUID.match(value or ""):
+        raise bad_request(
+            f"The {what} id '{value}' is not a GUID (like 3fa85f64-5717-4562-b3fc-2c963f66afa6).",
+            "InvalidId",
+        )
+    return value.lower()
+
+
+def require_object(body) -> dict:
+    if not isinstance(body, dict):
+        raise bad_request("The request body must be a JSON object.", "InvalidRequestBody")
+    return body
+
+
+def optional_string(body: dict, key: str, limit: int = MAX_NAME) -> str | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise bad_request(f"'{key}' must be a string.", "InvalidRequestBody")
+    if len(value) > limit:
+        raise bad_request(f"'{key}' is longer than {limit} characters.", "InvalidRequestBody")
+    return value
+
+
+def require_target(target_id: str | None, error=invalid_job) -> TargetSpec:
+    if not target_id:
+        raise error("'target' is required, for example 'ionq.simulator'.")
+    spec = find_target(target_id)
+    if spec is None:
+        known = ", ".join(sorted(TARGETS))
+        raise error(f"Unknown target '{target_id}'. This workspace has: {known}.")
+    return spec
+
+
+def check_provider(provider_id: str | None, spec: TargetSpec, error=invalid_job) -> str:
+    provider = (provider_id or spec.provider_id).lower()
+    if provider != spec.provider_id:
+        raise error(
+            f"Target '{spec.id}' belongs to provider '{spec.provider_id}', not '{provider_id}'."
+        )
+    return provider
+
+
+def check_formats(body: dict, spec: TargetSpec) -> tuple[str, str]:
+    input_format = optional_string(body, "inputDataFormat")
+    if not input_format:
+        raise invalid_job("'inputDataFormat' is required, for example 'qir.v1'.")
+    if input_format not in spec.input_formats:
+        accepted = ", ".join(sorted(spec.input_formats))
+        raise invalid_job(
+            f"Target '{spec.id}' does not accept input format '{input_format}'; it accepts {accepted}."
+        )
+    expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
+    output_format = optional_string(body, "outputDataFormat") or expected
+    if output_format != expected:
+        raise invalid_job(
+            f"Input format '{input_format}' produces '{expected}', not '{output_format}'."
+        )
+    return input_format, output_format
+
+
+def container_from_uri(uri: str | None) -> str:
+    """The SDK names a job's container by the first path segment of `containerUri`."""
+    if not uri or not isinstance(uri, str):
+        raise invalid_job("'containerUri' is required: the SDK gets it from POST storage/sasUri.")
+    segments = [s for s in urlparse(uri).path.split("/") if s]
+    if not segments or not CONTAINER_NAME.match(segments[0]):
+        raise invalid_job(f"'containerUri' does not name a valid blob container: '{uri[:200]}'.")
+    return segments[0]
+
+
+def blob_from_uri(uri: str | None, container: str, default: str) -> str:
+    if not uri:
+        return default
+    if not isinstance(uri, str):
+        raise invalid_job("'inputDataUri' must be a string.")
+    segments = [s for s in urlparse(uri).path.split("/") if s]
+    if len(segments) < 2 or segments[-2] != container:
+        raise invalid_job(f"'inputDataUri' must point into the job's container '{container}'.")
+    return unquote(segments[-1])
+
+
+def string_metadata(value) -> dict | None:
+    """The real service stores metadata values as strings (4 → "4", True → "true")."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid_job("'metadata' must be an object of string values.")
+    result = {}
+    for key, item in value.items():
+        if isinstance(item, bool):
+            result[str(key)] = "true" if item else "false"
+        elif item is None or isinstance(item, str):
+            result[str(key)] = item
+        else:
+            result[str(key)] = str(item)
+    return result
+
+
+def string_list(value, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise bad_request(f"'{key}' must be a list of strings.", "InvalidRequestBody")
+    return value
+
+
+def paging(skip: str | None, top: str | None) -> tuple[int, int]:
+    try:
+        skip_value = int(skip) if skip not in (None, "") else 0
+        top_value = int(top) if top not in (None, "") else 100
+    except ValueError:
+        raise bad_request("'skip' and 'top' must be whole numbers.", "InvalidPaging") from None
+    if skip_value < 0 or not 1 <= top_value <= 1000:
+        raise bad_request("'skip' must be 0 or more and 'top' between 1 and 1000.", "InvalidPaging")
+    return skip_value, top_value
+
+
+__all__ = ["ServiceError"]

@@ -1,0 +1,78 @@
+"""Starting and stopping real local services for tests, as users' kernels do."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from azure.core.credentials import AzureKeyCredential
+from azure.quantum import Workspace
+
+from qsession_jupyter.connection import LOCAL_LOCATION, LOCAL_NAME, LOCAL_RESOURCE_GROUP, LOCAL_SUBSCRIPTION
+from qsession_jupyter.local.runtime import RuntimeInfo, ensure_service, pid_alive
+
+#: Short timings so session behaviour can be seen in seconds.
+FAST_OPTIONS = {
+    "--session-idle-timeout": "30",
+    "--exclusive-window": "2",
+    "--time-scale": "0.05",
+    "--sweep-interval": "0.2",
+    "--workers": "2",
+}
+
+
+@dataclass
+class ServiceHandle:
+    info: RuntimeInfo
+    data_dir: Path
+
+    @property
+    def endpoint(self) -> str:
+        return self.info.url
+
+    @property
+    def api_key(self) -> str:
+        return self.info.api_key
+
+    @property
+    def pid(self) -> int:
+        return self.info.pid
+
+    def workspace(self, **kwargs) -> Workspace:
+        return Workspace(
+            subscription_id=LOCAL_SUBSCRIPTION, resource_group=LOCAL_RESOURCE_GROUP, name=LOCAL_NAME,
+            location=LOCAL_LOCATION, credential=AzureKeyCredential(self.info.api_key),
+            _quantum_endpoint=self.info.url, **kwargs,
+        )
+
+    def workspace_path(self) -> str:
+        return (f"/subscriptions/{LOCAL_SUBSCRIPTION}/resourceGroups/{LOCAL_RESOURCE_GROUP}"
+                f"/providers/Microsoft.Quantum/workspaces/{LOCAL_NAME}")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+        if not pid_alive(self.pid):
+            return
+        os.kill(self.pid, sig)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                # The service is our child only when this process spawned it.
+                finished, _ = os.waitpid(self.pid, os.WNOHANG)
+                if finished:
+                    return
+            except ChildProcessError:
+                if not pid_alive(self.pid):
+                    return
+            time.sleep(0.05)
+        raise TimeoutError(f"service pid {self.pid} did not stop")
+
+
+def start_service(data_dir: Path, **options: str) -> ServiceHandle:
+    """Start (or find) the service for `data_dir`; options override FAST_OPTIONS."""
+    merged = {**FAST_OPTIONS, **{f"--{k.replace('_', '-')}": str(v) for k, v in options.items()}}
+    args = [part for pair in merged.items() for part in pair]
+    info = ensure_service(data_dir, extra_args=args)
+    return ServiceHandle(info, data_dir)
