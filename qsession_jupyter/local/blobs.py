@@ -76,7 +76,7 @@ class BlobStore:
         try:
             resource, sp, se, sig = query["sr"], query["sp"], query["se"], query["sig"]
         except KeyError as missing:
-            raise SasError(f"The request is not signed: SAS parameter {missing} is missing.")
+            raise SasError(f"The request is not signed: SAS parameter {missing} is missing.") from None
         signed_blob = blob if resource == "b" else None
         expected = self._sign(container, signed_blob, resource, sp, se)
         if not hmac.compare_digest(expected, sig):
@@ -84,7 +84,7 @@ class BlobStore:
         try:
             expiry = calendar.timegm(time.strptime(se, "%Y-%m-%dT%H:%M:%SZ"))
         except ValueError:
-            raise SasError(f"The SAS expiry '{se}' is not a valid time.")
+            raise SasError(f"The SAS expiry '{se}' is not a valid time.") from None
         if expiry < time.time():
             raise SasError("The SAS token has expired; ask the workspace for a new URL.")
         if resource == "c" and blob is None and need != "l":

@@ -26,21 +26,53 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the service in the foreground")
     defaults = ServiceConfig(data_dir=Path("."))
-    serve.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)"
+    )
     serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
-    serve.add_argument("--data-dir", type=Path, default=None, help="where sessions, jobs and blobs are kept")
-    serve.add_argument("--session-idle-timeout", type=float, default=defaults.session_idle_timeout,
-                       metavar="SECONDS", help="idle seconds before an open session times out (default 600)")
-    serve.add_argument("--exclusive-window", type=float, default=defaults.exclusive_window, metavar="SECONDS",
-                       help="Quantinuum session exclusivity window (default 60)")
-    serve.add_argument("--workers", type=int, default=defaults.workers, help="simulator worker processes")
-    serve.add_argument("--time-scale", type=float, default=defaults.time_scale,
-                       help="multiplies emulated devices' execution times (default 1: ~1 s per 100 shots)")
-    serve.add_argument("--job-timeout", type=float, default=defaults.job_timeout, metavar="SECONDS",
-                       help="compute seconds a job may take before it fails (default 300)")
-    serve.add_argument("--sweep-interval", type=float, default=defaults.sweep_interval, help=argparse.SUPPRESS)
-    serve.add_argument("--sas-lifetime", type=float, default=defaults.sas_lifetime, help=argparse.SUPPRESS)
-    for name, text in (("status", "show where the service runs and what it holds"), ("stop", "stop the service")):
+    serve.add_argument(
+        "--data-dir", type=Path, default=None, help="where sessions, jobs and blobs are kept"
+    )
+    serve.add_argument(
+        "--session-idle-timeout",
+        type=float,
+        default=defaults.session_idle_timeout,
+        metavar="SECONDS",
+        help="idle seconds before an open session times out (default 600)",
+    )
+    serve.add_argument(
+        "--exclusive-window",
+        type=float,
+        default=defaults.exclusive_window,
+        metavar="SECONDS",
+        help="Quantinuum session exclusivity window (default 60)",
+    )
+    serve.add_argument(
+        "--workers", type=int, default=defaults.workers, help="simulator worker processes"
+    )
+    serve.add_argument(
+        "--time-scale",
+        type=float,
+        default=defaults.time_scale,
+        help="multiplies emulated devices' execution times (default 1: ~1 s per 100 shots)",
+    )
+    serve.add_argument(
+        "--job-timeout",
+        type=float,
+        default=defaults.job_timeout,
+        metavar="SECONDS",
+        help="compute seconds a job may take before it fails (default 300)",
+    )
+    serve.add_argument(
+        "--sweep-interval", type=float, default=defaults.sweep_interval, help=argparse.SUPPRESS
+    )
+    serve.add_argument(
+        "--sas-lifetime", type=float, default=defaults.sas_lifetime, help=argparse.SUPPRESS
+    )
+    for name, text in (
+        ("status", "show where the service runs and what it holds"),
+        ("stop", "stop the service"),
+    ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--data-dir", type=Path, default=None)
     return parser
@@ -61,17 +93,28 @@ def _serve(args, data_dir: Path) -> int:
 
     running = read_runtime(data_dir)
     if running is not None:
-        print(f"A service for {data_dir} already runs at {running.url} (pid {running.pid}).", file=sys.stderr)
+        print(
+            f"A service for {data_dir} already runs at {running.url} (pid {running.pid}).",
+            file=sys.stderr,
+        )
         return 1
     if args.workers < 1:
         print("--workers must be at least 1.", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
     config = ServiceConfig(
-        data_dir=data_dir, host=args.host, port=args.port,
-        session_idle_timeout=args.session_idle_timeout, exclusive_window=args.exclusive_window,
-        workers=args.workers, time_scale=args.time_scale, job_timeout=args.job_timeout,
-        sweep_interval=args.sweep_interval, sas_lifetime=args.sas_lifetime,
+        data_dir=data_dir,
+        host=args.host,
+        port=args.port,
+        session_idle_timeout=args.session_idle_timeout,
+        exclusive_window=args.exclusive_window,
+        workers=args.workers,
+        time_scale=args.time_scale,
+        job_timeout=args.job_timeout,
+        sweep_interval=args.sweep_interval,
+        sas_lifetime=args.sas_lifetime,
     )
     try:
         asyncio.run(serve(config))
@@ -86,7 +129,9 @@ def _status(data_dir: Path) -> int:
     if info is None:
         print(f"No local workspace service is running for {data_dir}.")
         return 1
-    request = urllib.request.Request(info.url + "health", headers={"x-ms-quantum-api-key": info.api_key})
+    request = urllib.request.Request(
+        info.url + "health", headers={"x-ms-quantum-api-key": info.api_key}
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             health = json.load(response)

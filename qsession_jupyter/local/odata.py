@@ -28,8 +28,17 @@ FIELDS = {
     "creationtime": "creation_time",
     "sessionid": "session_id",
 }
-ORDERABLE = {"name", "itemtype", "jobtype", "providerid", "target", "state", "status",
-             "creationtime", "id"}
+ORDERABLE = {
+    "name",
+    "itemtype",
+    "jobtype",
+    "providerid",
+    "target",
+    "state",
+    "status",
+    "creationtime",
+    "id",
+}
 COMPARISONS = {"eq": "=", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 FUNCTIONS = {"startswith", "endswith", "contains"}
 
@@ -53,7 +62,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match or match.end() == position:
-            raise bad_request(f"Cannot read the filter at character {position + 1}: '{text[position:position + 20]}'.", "InvalidFilter")
+            raise bad_request(
+                f"Cannot read the filter at character {position + 1}: '{text[position : position + 20]}'.",
+                "InvalidFilter",
+            )
         kind = match.lastgroup
         tokens.append((kind, match.group(kind)))
         position = match.end()
@@ -126,7 +138,9 @@ class _Parser:
             return f"({inner})"
         kind, word = self.take()
         if kind != "word":
-            raise bad_request(f"Expected a field name in the filter, found '{word}'.", "InvalidFilter")
+            raise bad_request(
+                f"Expected a field name in the filter, found '{word}'.", "InvalidFilter"
+            )
         if word.lower() in FUNCTIONS:
             return self.function(word.lower())
         return self.comparison(word)
@@ -138,7 +152,11 @@ class _Parser:
         value = self.literal_string()
         self.expect(")")
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = {"startswith": f"{escaped}%", "endswith": f"%{escaped}", "contains": f"%{escaped}%"}[name]
+        pattern = {
+            "startswith": f"{escaped}%",
+            "endswith": f"%{escaped}",
+            "contains": f"%{escaped}%",
+        }[name]
         self.params.append(pattern)
         return f"{column} LIKE ? ESCAPE '\\'"
 
@@ -146,7 +164,10 @@ class _Parser:
         column = self.column(field)
         kind, op = self.take()
         if op.lower() not in COMPARISONS:
-            raise bad_request(f"Unknown comparison '{op}' in the filter; use eq, ne, gt, ge, lt or le.", "InvalidFilter")
+            raise bad_request(
+                f"Unknown comparison '{op}' in the filter; use eq, ne, gt, ge, lt or le.",
+                "InvalidFilter",
+            )
         op = op.lower()
         kind, raw = self.take()
         if kind == "word" and raw.lower() == "null":
@@ -160,7 +181,9 @@ class _Parser:
         elif kind in ("number", "datetime"):
             value = raw
         else:
-            raise bad_request(f"Expected a quoted value after '{field} {op}', found '{raw}'.", "InvalidFilter")
+            raise bad_request(
+                f"Expected a quoted value after '{field} {op}', found '{raw}'.", "InvalidFilter"
+            )
         if column == "provider_id":
             column, value = "lower(provider_id)", value.lower()
         self.params.append(value)
@@ -170,13 +193,18 @@ class _Parser:
         if kind == "string":
             raw, kind = raw[1:-1], "datetime"
         if kind != "datetime":
-            raise bad_request(f"CreationTime compares with a date such as 2024-05-01, not '{raw}'.", "InvalidFilter")
+            raise bad_request(
+                f"CreationTime compares with a date such as 2024-05-01, not '{raw}'.",
+                "InvalidFilter",
+            )
         try:
             if len(raw) == 10:
                 # A bare date stands for the whole day: `le 2024-05-01` includes that day.
                 start = datetime.combine(date.fromisoformat(raw), datetime.min.time(), timezone.utc)
                 day_start, next_day = start.timestamp(), (start + timedelta(days=1)).timestamp()
-                bound = {"ge": day_start, "lt": day_start, "gt": next_day, "le": next_day}.get(op, day_start)
+                bound = {"ge": day_start, "lt": day_start, "gt": next_day, "le": next_day}.get(
+                    op, day_start
+                )
                 sql_op = {"le": "<", "gt": ">="}.get(op, COMPARISONS[op])
                 if op in ("eq", "ne"):
                     self.params.extend([day_start, next_day])
@@ -195,14 +223,32 @@ class _Parser:
     def literal_string(self) -> str:
         kind, raw = self.take()
         if kind != "string":
-            raise bad_request(f"Expected a quoted string in the filter, found '{raw}'.", "InvalidFilter")
+            raise bad_request(
+                f"Expected a quoted string in the filter, found '{raw}'.", "InvalidFilter"
+            )
         return raw[1:-1].replace("''", "'")
 
     def column(self, field: str) -> str:
         column = FIELDS.get(field.lower())
         if column is None:
-            known = ", ".join(sorted({"Name", "Id", "ItemType", "JobType", "ProviderId", "Target", "State", "CreationTime", "SessionId"}))
-            raise bad_request(f"Unknown field '{field}' in the filter; known fields: {known}.", "InvalidFilter")
+            known = ", ".join(
+                sorted(
+                    {
+                        "Name",
+                        "Id",
+                        "ItemType",
+                        "JobType",
+                        "ProviderId",
+                        "Target",
+                        "State",
+                        "CreationTime",
+                        "SessionId",
+                    }
+                )
+            )
+            raise bad_request(
+                f"Unknown field '{field}' in the filter; known fields: {known}.", "InvalidFilter"
+            )
         return column
 
 
@@ -211,7 +257,9 @@ def filter_to_sql(text: str | None) -> tuple[str, list]:
     if not text or not text.strip():
         return "1", []
     if len(text) > MAX_FILTER_LENGTH:
-        raise bad_request(f"The filter is longer than {MAX_FILTER_LENGTH} characters.", "InvalidFilter")
+        raise bad_request(
+            f"The filter is longer than {MAX_FILTER_LENGTH} characters.", "InvalidFilter"
+        )
     parser = _Parser(text)
     return parser.parse(), parser.params
 
@@ -231,7 +279,9 @@ def orderby_to_sql(text: str | None, default_descending: bool = False) -> str:
             )
         way = words[1].lower() if len(words) == 2 else "asc"
         if way not in ("asc", "desc"):
-            raise bad_request(f"Order direction must be asc or desc, not '{words[1]}'.", "InvalidOrderBy")
+            raise bad_request(
+                f"Order direction must be asc or desc, not '{words[1]}'.", "InvalidOrderBy"
+            )
         clauses.append(f"{FIELDS[words[0].lower()]} {way.upper()}")
         direction = way.upper()
     return ", ".join(clauses + [f"seq {direction}"])

@@ -99,7 +99,9 @@ def read_runtime(data_dir: Path | None = None, check_alive: bool = True) -> Runt
     return info
 
 
-def ensure_service(data_dir: Path | None = None, extra_args: list[str] | None = None) -> RuntimeInfo:
+def ensure_service(
+    data_dir: Path | None = None, extra_args: list[str] | None = None
+) -> RuntimeInfo:
     """The running service for this data directory, started in the background if needed."""
     data_dir = Path(data_dir or default_data_dir()).resolve()
     lock_path = runtime_file(data_dir).with_suffix(".lock")
@@ -128,7 +130,20 @@ def ensure_service(data_dir: Path | None = None, extra_args: list[str] | None = 
 def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
     data_dir.mkdir(parents=True, exist_ok=True)
     log = open(data_dir / "service.log", "ab")  # noqa: SIM115 - handed to the child
-    command = [sys.executable, "-m", "qsession_jupyter.local", "serve", "--data-dir", str(data_dir), *extra_args]
+    command = [
+        sys.executable,
+        "-m",
+        "qsession_jupyter.local",
+        "serve",
+        "--data-dir",
+        str(data_dir),
+        *extra_args,
+    ]
     return subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+        close_fds=True,
     )

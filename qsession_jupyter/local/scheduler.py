@@ -66,7 +66,9 @@ class Scheduler:
         self._holders: dict[str, str] = {}
         self._recent_seconds: dict[str, list[float]] = {}
         self._stopped = False
-        self._thread = threading.Thread(target=self._dispatch_loop, name="qsession-dispatch", daemon=True)
+        self._thread = threading.Thread(
+            target=self._dispatch_loop, name="qsession-dispatch", daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()
@@ -79,8 +81,14 @@ class Scheduler:
 
     # -- what the core tells the scheduler -----------------------------------
 
-    def enqueue(self, seq: int, job_id: str, target: str, session_id: str | None,
-                submitted: float | None = None) -> None:
+    def enqueue(
+        self,
+        seq: int,
+        job_id: str,
+        target: str,
+        session_id: str | None,
+        submitted: float | None = None,
+    ) -> None:
         with self._cond:
             self._queues.setdefault(target, []).append(QueuedJob(seq, job_id, target, session_id))
             self._queues[target].sort()
@@ -149,7 +157,10 @@ class Scheduler:
                     self._cond.wait(timeout=max(0.0, min(wake, next_sweep) - time.time()))
             for job in starting:
                 threading.Thread(
-                    target=self._run_job, args=(job,), name=f"qsession-job-{job.job_id[:8]}", daemon=True
+                    target=self._run_job,
+                    args=(job,),
+                    name=f"qsession-job-{job.job_id[:8]}",
+                    daemon=True,
                 ).start()
 
     def _pick_startable(self, now: float) -> tuple[list[QueuedJob], float]:
@@ -161,7 +172,9 @@ class Scheduler:
             capacity = (spec.capacity if spec else None) or self.config.workers
             busy = sum(1 for r in self._running.values() if r.job.target == target)
             while queue and busy < capacity:
-                job, held_until = self._next_for(target, queue, spec is not None and spec.exclusive_sessions, now)
+                job, held_until = self._next_for(
+                    target, queue, spec is not None and spec.exclusive_sessions, now
+                )
                 if held_until:
                     wake = min(wake, held_until)
                 if job is None:
@@ -204,7 +217,9 @@ class Scheduler:
         except Exception as error:  # noqa: BLE001 - a job's failure must never stop the service
             self.hooks.finish_job(
                 job.job_id,
-                ExecutionOutcome.failed("InternalError", f"The local service could not run the job: {error}"),
+                ExecutionOutcome.failed(
+                    "InternalError", f"The local service could not run the job: {error}"
+                ),
             )
         finally:
             with self._cond:
@@ -218,7 +233,9 @@ class Scheduler:
         spec = find_target(job.target)
         if outcome.status != "Succeeded" or spec is None or spec.time_model is None:
             return outcome
-        modeled = spec.time_model.seconds(shots_from_params(request.input_params), self.config.time_scale)
+        modeled = spec.time_model.seconds(
+            shots_from_params(request.input_params), self.config.time_scale
+        )
         remaining = began + modeled - time.time()
         if remaining > 0 and running.cancelled.wait(remaining):
             return ExecutionOutcome("Cancelled")

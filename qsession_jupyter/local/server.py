@@ -84,8 +84,14 @@ async def serve(config: ServiceConfig) -> None:
         sock.listen(128)
     server.add_sockets(sockets)
     service.start()
-    info = RuntimeInfo(url=url, blob_url=blob_url, api_key=api_key, pid=os.getpid(),
-                       data_dir=str(config.data_dir), port=port)
+    info = RuntimeInfo(
+        url=url,
+        blob_url=blob_url,
+        api_key=api_key,
+        pid=os.getpid(),
+        data_dir=str(config.data_dir),
+        port=port,
+    )
     write_runtime(info)
     log.warning("local workspace service listening on %s (data in %s)", url, config.data_dir)
 

@@ -60,14 +60,16 @@ class LocalWorkspaceService:
         for spec in TARGETS.values():
             stats = self.scheduler.queue_stats(spec.id)
             busy = stats["queued"] > 10 * stats["capacity"]
-            providers.setdefault(spec.provider_id, []).append({
-                "id": spec.id,
-                "currentAvailability": "Degraded" if busy else "Available",
-                "averageQueueTime": stats["average_queue_seconds"],
-                "statusPage": spec.status_page or None,
-                "numQubits": spec.device_qubits or spec.max_qubits,
-                "targetProfile": spec.target_profile,
-            })
+            providers.setdefault(spec.provider_id, []).append(
+                {
+                    "id": spec.id,
+                    "currentAvailability": "Degraded" if busy else "Available",
+                    "averageQueueTime": stats["average_queue_seconds"],
+                    "statusPage": spec.status_page or None,
+                    "numQubits": spec.device_qubits or spec.max_qubits,
+                    "targetProfile": spec.target_profile,
+                }
+            )
         return [
             {"id": provider, "currentAvailability": "Available", "targets": targets}
             for provider, targets in providers.items()
@@ -76,10 +78,17 @@ class LocalWorkspaceService:
     def quotas(self) -> list[dict]:
         counts = self.store.count_by_state()["Job"]
         used = float(sum(counts.values()))
-        return [{
-            "dimension": "local_jobs", "scope": "Workspace", "providerId": "microsoft-local",
-            "utilization": used, "holds": 0.0, "limit": 1e9, "period": "None",
-        }]
+        return [
+            {
+                "dimension": "local_jobs",
+                "scope": "Workspace",
+                "providerId": "microsoft-local",
+                "utilization": used,
+                "holds": 0.0,
+                "limit": 1e9,
+                "period": "None",
+            }
+        ]
 
     def sas_uri(self, body: dict) -> str:
         body = validation.require_object(body)
@@ -100,7 +109,9 @@ class LocalWorkspaceService:
         session_id = validation.require_guid(session_id, "session")
         body = validation.require_object(body)
         spec = validation.require_target(validation.optional_string(body, "target"), bad_request)
-        provider = validation.check_provider(validation.optional_string(body, "providerId"), spec, bad_request)
+        provider = validation.check_provider(
+            validation.optional_string(body, "providerId"), spec, bad_request
+        )
         policy = validation.optional_string(body, "jobFailurePolicy") or sessions.ABORT
         policy = {"abort": sessions.ABORT, "continue": sessions.CONTINUE}.get(policy.lower())
         if policy is None:
@@ -109,13 +120,20 @@ class LocalWorkspaceService:
         with self._lock:
             if self.store.get_item(session_id) is not None:
                 raise conflict(f"An item with id '{session_id}' already exists in this workspace.")
-            row = self.store.insert_item({
-                "id": session_id, "item_type": "Session",
-                "name": validation.optional_string(body, "name") or f"session-{session_id}",
-                "provider_id": provider, "target": spec.id, "status": "Waiting",
-                "creation_time": now, "last_modified_time": now, "last_activity_time": now,
-                "job_failure_policy": policy,
-            })
+            row = self.store.insert_item(
+                {
+                    "id": session_id,
+                    "item_type": "Session",
+                    "name": validation.optional_string(body, "name") or f"session-{session_id}",
+                    "provider_id": provider,
+                    "target": spec.id,
+                    "status": "Waiting",
+                    "creation_time": now,
+                    "last_modified_time": now,
+                    "last_activity_time": now,
+                    "job_failure_policy": policy,
+                }
+            )
         return session_document(row)
 
     def get_session(self, session_id: str) -> dict:
@@ -167,7 +185,8 @@ class LocalWorkspaceService:
         with self._lock:
             candidates = self.store.select_items(
                 "item_type = 'Session' AND status IN ('Waiting', 'Executing') AND closed = 0",
-                [], "seq",
+                [],
+                "seq",
             )
             for row in candidates:
                 deadline = sessions.idle_deadline(row, self.config.session_idle_timeout)
@@ -207,19 +226,29 @@ class LocalWorkspaceService:
                 reason = sessions.rejection_for_new_job(session, session_id, spec.id)
                 if reason:
                     raise invalid_job(reason)
-            row = self.store.insert_item({
-                "id": job_id, "item_type": "Job", "job_type": "QuantumComputing",
-                "name": validation.optional_string(body, "name") or f"job-{job_id}",
-                "provider_id": provider, "target": spec.id, "status": "Waiting",
-                "session_id": session_id, "creation_time": now, "last_modified_time": now,
-                "input_data_format": input_format, "output_data_format": output_format,
-                "container": container, "input_blob": input_blob,
-                "output_blob": "outputData" if input_format == "qir.v1" else "rawOutputData",
-                "input_params": params,
-                "metadata": validation.string_metadata(body.get("metadata")),
-                "tags": validation.string_list(body.get("tags"), "tags"),
-                "priority": validation.optional_string(body, "priority"),
-            })
+            row = self.store.insert_item(
+                {
+                    "id": job_id,
+                    "item_type": "Job",
+                    "job_type": "QuantumComputing",
+                    "name": validation.optional_string(body, "name") or f"job-{job_id}",
+                    "provider_id": provider,
+                    "target": spec.id,
+                    "status": "Waiting",
+                    "session_id": session_id,
+                    "creation_time": now,
+                    "last_modified_time": now,
+                    "input_data_format": input_format,
+                    "output_data_format": output_format,
+                    "container": container,
+                    "input_blob": input_blob,
+                    "output_blob": "outputData" if input_format == "qir.v1" else "rawOutputData",
+                    "input_params": params,
+                    "metadata": validation.string_metadata(body.get("metadata")),
+                    "tags": validation.string_list(body.get("tags"), "tags"),
+                    "priority": validation.optional_string(body, "priority"),
+                }
+            )
             self.blobs.create_container(container)
             if session is not None:
                 session = self.store.update_item(session_id, last_activity_time=now)
@@ -251,7 +280,10 @@ class LocalWorkspaceService:
             return row  # finish_job records Cancelled when its worker stops
         now = time.time()
         row = self.store.update_item(
-            row["id"], status="Cancelled", cancellation_time=now, end_execution_time=now,
+            row["id"],
+            status="Cancelled",
+            cancellation_time=now,
+            end_execution_time=now,
             last_modified_time=now,
         )
         self._after_job_end(row)
@@ -269,7 +301,12 @@ class LocalWorkspaceService:
             if "tags" in body:
                 changes["tags"] = validation.string_list(body.get("tags"), "tags")
             row = self.store.update_item(row["id"], **changes)
-        return {"id": row["id"], "name": row["name"], "priority": row.get("priority"), "tags": row["tags"] or []}
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "priority": row.get("priority"),
+            "tags": row["tags"] or [],
+        }
 
     def delete_job(self, job_id: str) -> None:
         with self._lock:
@@ -287,14 +324,21 @@ class LocalWorkspaceService:
                 return None
             now = time.time()
             row = self.store.update_item(
-                job_id, status="Executing", begin_execution_time=now, last_modified_time=now,
+                job_id,
+                status="Executing",
+                begin_execution_time=now,
+                last_modified_time=now,
                 attempts=row["attempts"] + 1,
             )
         data = self.blobs.read(row["container"], row["input_blob"]) or b""
         return ExecutionRequest(
-            job_id=job_id, target_id=row["target"], input_format=row["input_data_format"],
-            output_format=row["output_data_format"], input_data=data,
-            input_params=row["input_params"] or {}, timeout=self.config.job_timeout,
+            job_id=job_id,
+            target_id=row["target"],
+            input_format=row["input_data_format"],
+            output_format=row["output_data_format"],
+            input_data=data,
+            input_params=row["input_params"] or {},
+            timeout=self.config.job_timeout,
         )
 
     def finish_job(self, job_id: str, outcome: ExecutionOutcome) -> None:
@@ -303,15 +347,27 @@ class LocalWorkspaceService:
             if row is None or row["status"] not in PENDING_JOB_STATES:
                 return  # cancelled meanwhile (Abort, user) or deleted: never complete twice
             now = time.time()
-            changes: dict = {"end_execution_time": now, "last_modified_time": now, "usage": outcome.usage or None}
+            changes: dict = {
+                "end_execution_time": now,
+                "last_modified_time": now,
+                "usage": outcome.usage or None,
+            }
             if outcome.status == "Succeeded":
-                self.blobs.write(row["container"], row["output_blob"], outcome.output or b"{}", "application/json")
-                changes.update(status="Succeeded", cost_estimate=_cost_estimate(row["target"], outcome.usage))
+                self.blobs.write(
+                    row["container"],
+                    row["output_blob"],
+                    outcome.output or b"{}",
+                    "application/json",
+                )
+                changes.update(
+                    status="Succeeded", cost_estimate=_cost_estimate(row["target"], outcome.usage)
+                )
             elif outcome.status == "Cancelled":
                 changes.update(status="Cancelled", cancellation_time=now)
             else:
                 changes.update(
-                    status="Failed", error_code=outcome.error_code or "JobFailed",
+                    status="Failed",
+                    error_code=outcome.error_code or "JobFailed",
                     error_message=outcome.error_message or "The job failed.",
                 )
             row = self.store.update_item(job_id, **changes)
@@ -329,12 +385,17 @@ class LocalWorkspaceService:
 
     def _recover(self) -> None:
         """After a restart: re-run interrupted jobs once, then queue everything waiting."""
-        interrupted = self.store.select_items("item_type = 'Job' AND status = 'Executing'", [], "seq")
+        interrupted = self.store.select_items(
+            "item_type = 'Job' AND status = 'Executing'", [], "seq"
+        )
         for row in interrupted:
             if row["attempts"] >= 2:
                 now = time.time()
                 self.store.update_item(
-                    row["id"], status="Failed", end_execution_time=now, last_modified_time=now,
+                    row["id"],
+                    status="Failed",
+                    end_execution_time=now,
+                    last_modified_time=now,
                     error_code="ServiceRestarted",
                     error_message="The local workspace service stopped twice while this job was "
                     "running, so it was not started a third time. Submit it again.",
@@ -342,13 +403,19 @@ class LocalWorkspaceService:
             else:
                 self.store.update_item(row["id"], status="Waiting")
         for row in self.store.select_items("item_type = 'Job' AND status = 'Waiting'", [], "seq"):
-            self.scheduler.enqueue(row["seq"], row["id"], row["target"], row["session_id"], row["creation_time"])
-        for row in self.store.select_items("item_type = 'Session' AND status NOT IN ('Succeeded', 'Failed', 'TimedOut')", [], "seq"):
+            self.scheduler.enqueue(
+                row["seq"], row["id"], row["target"], row["session_id"], row["creation_time"]
+            )
+        for row in self.store.select_items(
+            "item_type = 'Session' AND status NOT IN ('Succeeded', 'Failed', 'TimedOut')", [], "seq"
+        ):
             self._settle_session(row)
 
     # -- lists -------------------------------------------------------------------
 
-    def list_items(self, scope: str, query: dict, page_url: str, session_id: str | None = None) -> dict:
+    def list_items(
+        self, scope: str, query: dict, page_url: str, session_id: str | None = None
+    ) -> dict:
         if session_id is not None:
             self._session(session_id)
             where, newest_first = "session_id = ?", True
@@ -359,12 +426,16 @@ class LocalWorkspaceService:
         condition, params = filter_to_sql(query.get("filter"))
         order = orderby_to_sql(query.get("orderby"), default_descending=newest_first)
         skip, top = validation.paging(query.get("skip"), query.get("top"))
-        rows = self.store.select_items(f"{where} AND ({condition})", base_params + params, order, top + 1, skip)
+        rows = self.store.select_items(
+            f"{where} AND ({condition})", base_params + params, order, top + 1, skip
+        )
         next_link = None
         if len(rows) > top:
             rows = rows[:top]
             follow = {k: v for k, v in query.items() if k in ("filter", "orderby") and v}
-            follow.update(skip=str(skip + top), top=str(top), **{"api-version": query.get("api-version", "")})
+            follow.update(
+                skip=str(skip + top), top=str(top), **{"api-version": query.get("api-version", "")}
+            )
             next_link = f"{page_url}?{urlencode(follow)}"
         values = [item_document(row, self.blobs, self.config.sas_lifetime) for row in rows]
         return {"value": values, "nextLink": next_link}

@@ -99,7 +99,9 @@ class Store:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self._lock:
-            self._conn.execute(f"INSERT INTO items ({columns}) VALUES ({marks})", list(row.values()))
+            self._conn.execute(
+                f"INSERT INTO items ({columns}) VALUES ({marks})", list(row.values())
+            )
         return self.get_item(fields["id"])
 
     def insert_items(self, rows: Iterable[dict]) -> None:

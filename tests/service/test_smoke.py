@@ -5,7 +5,9 @@ from qdk import qsharp
 
 def bell_qir() -> str:
     qsharp.init(target_profile=qsharp.TargetProfile.Base)
-    qsharp.eval("operation Bell() : Result[] { use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }")
+    qsharp.eval(
+        "operation Bell() : Result[] { use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }"
+    )
     return qsharp.compile("Bell()")
 
 

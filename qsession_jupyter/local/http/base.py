@@ -32,7 +32,8 @@ class ServiceHandler(tornado.web.RequestHandler):
         if not hmac.compare_digest(supplied.encode(), self.api_key.encode()):
             self.set_header("WWW-Authenticate", 'Bearer error="invalid_token"')
             raise ServiceError(
-                401, "Unauthorized",
+                401,
+                "Unauthorized",
                 f"Missing or wrong API key: send the workspace key in the {API_KEY_HEADER} header.",
             )
 
@@ -42,7 +43,9 @@ class ServiceHandler(tornado.web.RequestHandler):
         try:
             return json.loads(self.request.body)
         except (ValueError, UnicodeDecodeError):
-            raise ServiceError(400, "InvalidRequestBody", "The request body is not valid JSON.") from None
+            raise ServiceError(
+                400, "InvalidRequestBody", "The request body is not valid JSON."
+            ) from None
 
     def send(self, document, status: int = 200) -> None:
         self.set_status(status)
@@ -61,11 +64,15 @@ class ServiceHandler(tornado.web.RequestHandler):
             status_code, body = error.status, error.body()
         elif isinstance(error, tornado.web.HTTPError):
             reason = error.log_message or self._reason
-            code = {404: "NotFound", 405: "MethodNotAllowed", 413: "RequestBodyTooLarge"}.get(status_code, "BadRequest")
+            code = {404: "NotFound", 405: "MethodNotAllowed", 413: "RequestBodyTooLarge"}.get(
+                status_code, "BadRequest"
+            )
             body = {"error": {"code": code, "message": reason}}
         else:
             log.exception("unexpected error in %s %s", self.request.method, self.request.path)
-            body = {"error": {"code": "InternalError", "message": f"The local service failed: {error}"}}
+            body = {
+                "error": {"code": "InternalError", "message": f"The local service failed: {error}"}
+            }
         self.set_status(status_code)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("x-ms-error-code", body["error"]["code"])
@@ -78,5 +85,7 @@ class UnknownRouteHandler(ServiceHandler):
     def prepare(self) -> None:
         super().prepare()
         raise ServiceError(
-            404, "NotFound", f"There is no route {self.request.method} {self.request.path} in the local workspace."
+            404,
+            "NotFound",
+            f"There is no route {self.request.method} {self.request.path} in the local workspace.",
         )

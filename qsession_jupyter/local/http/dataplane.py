@@ -56,7 +56,9 @@ class SessionCloseHandler(ServiceHandler):
 
 
 class JobHandler(ServiceHandler):
-    def initialize(self, service, api_key: str, watchers, blob_base_url: str, get_wait: float) -> None:
+    def initialize(
+        self, service, api_key: str, watchers, blob_base_url: str, get_wait: float
+    ) -> None:
         super().initialize(service, api_key)
         self.watchers = watchers
         self.blob_base_url = blob_base_url
@@ -132,7 +134,9 @@ class JobWatchers:
                 future.set_result(None)
 
 
-def routes(service, api_key: str, watchers: JobWatchers, blob_base_url: str, get_wait: float) -> list:
+def routes(
+    service, api_key: str, watchers: JobWatchers, blob_base_url: str, get_wait: float
+) -> list:
     common = {"service": service, "api_key": api_key}
     job = {**common, "watchers": watchers, "blob_base_url": blob_base_url, "get_wait": get_wait}
     return [

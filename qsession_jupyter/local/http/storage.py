@@ -38,8 +38,14 @@ class BlobHandler(tornado.web.RequestHandler):
 
     def _authorise(self, container: str, blob: str | None, need: str) -> None:
         if not CONTAINER_NAME.match(container):
-            raise StorageError(400, "InvalidResourceName", f"'{container}' is not a valid container name.")
-        query = {key: self.get_query_argument(key) for key in ("sr", "sp", "se", "sig") if self.get_query_argument(key, None)}
+            raise StorageError(
+                400, "InvalidResourceName", f"'{container}' is not a valid container name."
+            )
+        query = {
+            key: self.get_query_argument(key)
+            for key in ("sr", "sp", "se", "sig")
+            if self.get_query_argument(key, None)
+        }
         try:
             self.blobs.check(query, container, blob, need)
         except SasError as error:
@@ -57,7 +63,9 @@ class BlobHandler(tornado.web.RequestHandler):
     def _blob_meta(self, container: str, blob: str) -> dict:
         meta = self.blobs.meta(container, blob)
         if meta is None:
-            raise StorageError(404, "BlobNotFound", f"The blob '{container}/{blob}' does not exist.")
+            raise StorageError(
+                404, "BlobNotFound", f"The blob '{container}/{blob}' does not exist."
+            )
         return meta
 
     # -- verbs -----------------------------------------------------------------
@@ -67,7 +75,9 @@ class BlobHandler(tornado.web.RequestHandler):
             self._authorise(container, None, "w")
             created = self.blobs.create_container(container)
             if not created:
-                raise StorageError(409, "ContainerAlreadyExists", "The specified container already exists.")
+                raise StorageError(
+                    409, "ContainerAlreadyExists", "The specified container already exists."
+                )
             self.set_status(201)
             return
         if not blob:
@@ -75,15 +85,22 @@ class BlobHandler(tornado.web.RequestHandler):
         self._authorise(container, blob, "w")
         if self.get_query_argument("comp", None):
             raise StorageError(
-                400, "UnsupportedOperation",
+                400,
+                "UnsupportedOperation",
                 f"Block uploads are not supported; blobs up to {self.max_blob_bytes} bytes go in one PUT.",
             )
         if len(self.request.body) > self.max_blob_bytes:
-            raise StorageError(413, "RequestBodyTooLarge", f"Blobs are limited to {self.max_blob_bytes} bytes here.")
+            raise StorageError(
+                413,
+                "RequestBodyTooLarge",
+                f"Blobs are limited to {self.max_blob_bytes} bytes here.",
+            )
         if self.request.headers.get("If-None-Match") == "*" and self.blobs.meta(container, blob):
             raise StorageError(409, "BlobAlreadyExists", "The specified blob already exists.")
         meta = self.blobs.write(
-            container, blob, self.request.body,
+            container,
+            blob,
+            self.request.body,
             self.request.headers.get("x-ms-blob-content-type"),
             self.request.headers.get("x-ms-blob-content-encoding"),
         )
@@ -105,7 +122,7 @@ class BlobHandler(tornado.web.RequestHandler):
             start, end = self._range(requested, len(data))
             self.set_status(206)
             self.set_header("Content-Range", f"bytes {start}-{end}/{len(data)}")
-            data = data[start:end + 1]
+            data = data[start : end + 1]
         self.finish(data)
 
     def head(self, container: str, blob: str | None) -> None:
@@ -132,7 +149,9 @@ class BlobHandler(tornado.web.RequestHandler):
             raise StorageError(400, "InvalidUri", "Name a blob: GET /<container>/<blob>.")
         self._authorise(container, None, "l")
         if not self.blobs.store.container_exists(container):
-            raise StorageError(404, "ContainerNotFound", f"The container '{container}' does not exist.")
+            raise StorageError(
+                404, "ContainerNotFound", f"The container '{container}' does not exist."
+            )
         if self.get_query_argument("comp", None) != "list":
             self.set_header("ETag", '"0x1"')
             return
