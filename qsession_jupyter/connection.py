@@ -51,7 +51,9 @@ def local_workspace(data_dir: str | Path | None = None) -> Workspace:
 
 
 def azure_configured() -> bool:
-    return bool(os.environ.get(CONNECTION_STRING_VAR)) or all(os.environ.get(v) for v in WORKSPACE_VARS)
+    return bool(os.environ.get(CONNECTION_STRING_VAR)) or all(
+        os.environ.get(v) for v in WORKSPACE_VARS
+    )
 
 
 def azure_workspace() -> Workspace:
@@ -61,7 +63,8 @@ def azure_workspace() -> Workspace:
     missing = [name for name in WORKSPACE_VARS if not os.environ.get(name)]
     if missing:
         raise WorkspaceNotConfigured(
-            "To use an Azure Quantum workspace, set " + ", ".join(missing)
+            "To use an Azure Quantum workspace, set "
+            + ", ".join(missing)
             + f" (and optionally AZURE_QUANTUM_WORKSPACE_LOCATION), or {CONNECTION_STRING_VAR}."
         )
     return Workspace()

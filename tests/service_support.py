@@ -11,7 +11,12 @@ from pathlib import Path
 from azure.core.credentials import AzureKeyCredential
 from azure.quantum import Workspace
 
-from qsession_jupyter.connection import LOCAL_LOCATION, LOCAL_NAME, LOCAL_RESOURCE_GROUP, LOCAL_SUBSCRIPTION
+from qsession_jupyter.connection import (
+    LOCAL_LOCATION,
+    LOCAL_NAME,
+    LOCAL_RESOURCE_GROUP,
+    LOCAL_SUBSCRIPTION,
+)
 from qsession_jupyter.local.runtime import RuntimeInfo, ensure_service, pid_alive
 
 #: Short timings so session behaviour can be seen in seconds.
@@ -43,14 +48,20 @@ class ServiceHandle:
 
     def workspace(self, **kwargs) -> Workspace:
         return Workspace(
-            subscription_id=LOCAL_SUBSCRIPTION, resource_group=LOCAL_RESOURCE_GROUP, name=LOCAL_NAME,
-            location=LOCAL_LOCATION, credential=AzureKeyCredential(self.info.api_key),
-            _quantum_endpoint=self.info.url, **kwargs,
+            subscription_id=LOCAL_SUBSCRIPTION,
+            resource_group=LOCAL_RESOURCE_GROUP,
+            name=LOCAL_NAME,
+            location=LOCAL_LOCATION,
+            credential=AzureKeyCredential(self.info.api_key),
+            _quantum_endpoint=self.info.url,
+            **kwargs,
         )
 
     def workspace_path(self) -> str:
-        return (f"/subscriptions/{LOCAL_SUBSCRIPTION}/resourceGroups/{LOCAL_RESOURCE_GROUP}"
-                f"/providers/Microsoft.Quantum/workspaces/{LOCAL_NAME}")
+        return (
+            f"/subscriptions/{LOCAL_SUBSCRIPTION}/resourceGroups/{LOCAL_RESOURCE_GROUP}"
+            f"/providers/Microsoft.Quantum/workspaces/{LOCAL_NAME}"
+        )
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
         if not pid_alive(self.pid):
