@@ -183,9 +183,11 @@ class LocalWorkspaceService:
     def sweep(self, now: float) -> None:
         """Time out open sessions that have had nothing to do for the idle timeout."""
         with self._lock:
+            # Only sessions already past their deadline are looked at more closely.
             candidates = self.store.select_items(
-                "item_type = 'Session' AND status IN ('Waiting', 'Executing') AND closed = 0",
-                [],
+                "item_type = 'Session' AND status IN ('Waiting', 'Executing') AND closed = 0"
+                " AND COALESCE(last_activity_time, creation_time) <= ?",
+                [now - self.config.session_idle_timeout],
                 "seq",
             )
             for row in candidates:
