@@ -76,7 +76,9 @@ class BlobStore:
         try:
             resource, sp, se, sig = query["sr"], query["sp"], query["se"], query["sig"]
         except KeyError as missing:
-            raise SasError(f"The request is not signed: SAS parameter {missing} is missing.") from None
+            raise SasError(
+                f"The request is not signed: SAS parameter {missing} is missing."
+            ) from None
         signed_blob = blob if resource == "b" else None
         expected = self._sign(container, signed_blob, resource, sp, se)
         if not hmac.compare_digest(expected, sig):
@@ -96,7 +98,14 @@ class BlobStore:
     # -- content -------------------------------------------------------------
 
     def _path(self, container: str, blob: str) -> Path:
-        return self.root / container / quote(blob, safe="")
+        # Azure allows names like "..", ".hidden" or 1024 characters; a file name
+        # allows none of them, and a leading dot is kept for temporary files.
+        name = quote(blob, safe="")
+        if name.startswith("."):
+            name = "%2E" + name[1:]
+        if len(name) > 200:
+            name = "%long-" + hashlib.sha256(blob.encode()).hexdigest()
+        return self.root / container / name
 
     def create_container(self, container: str) -> bool:
         (self.root / container).mkdir(parents=True, exist_ok=True)

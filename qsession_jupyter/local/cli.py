@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import os
 import signal
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from .config import ServiceConfig, default_data_dir
-from .runtime import pid_alive, read_runtime, runtime_file
+from .runtime import health, pid_alive, read_runtime, runtime_file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--sas-lifetime", type=float, default=defaults.sas_lifetime, help=argparse.SUPPRESS
     )
+    serve.add_argument(
+        "--max-blob-bytes", type=int, default=defaults.max_blob_bytes, help=argparse.SUPPRESS
+    )
     for name, text in (
         ("status", "show where the service runs and what it holds"),
         ("stop", "stop the service"),
@@ -115,6 +115,7 @@ def _serve(args, data_dir: Path) -> int:
         job_timeout=args.job_timeout,
         sweep_interval=args.sweep_interval,
         sas_lifetime=args.sas_lifetime,
+        max_blob_bytes=args.max_blob_bytes,
     )
     try:
         asyncio.run(serve(config))
@@ -129,21 +130,17 @@ def _status(data_dir: Path) -> int:
     if info is None:
         print(f"No local workspace service is running for {data_dir}.")
         return 1
-    request = urllib.request.Request(
-        info.url + "health", headers={"x-ms-quantum-api-key": info.api_key}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            health = json.load(response)
-    except (urllib.error.URLError, OSError, ValueError) as error:
+        counts = health(info)
+    except (OSError, ValueError) as error:
         print(f"The service (pid {info.pid}) at {info.url} does not answer: {error}")
         return 1
     print(f"url:      {info.url}")
     print(f"pid:      {info.pid}")
     print(f"data dir: {info.data_dir}")
     for kind in ("sessions", "jobs"):
-        counts = health.get(kind, {})
-        text = ", ".join(f"{state} {count}" for state, count in sorted(counts.items())) or "none"
+        states = counts.get(kind, {})
+        text = ", ".join(f"{state} {count}" for state, count in sorted(states.items())) or "none"
         print(f"{kind + ':':9} {text}")
     return 0
 

@@ -54,6 +54,8 @@ _TOKEN = re.compile(
 )
 
 MAX_FILTER_LENGTH = 4000
+#: SQLite's parser gives up at about 50 levels; the SDK never writes more than one.
+MAX_NESTING = 20
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -77,6 +79,7 @@ class _Parser:
         self.tokens = _tokens(text)
         self.position = 0
         self.params: list = []
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -129,11 +132,11 @@ class _Parser:
     def unary(self) -> str:
         if self.is_word("not"):
             self.take()
-            return f"NOT ({self.unary()})"
+            return f"NOT ({self.nested(self.unary)})"
         token = self.peek()
         if token and token[1] == "(":
             self.take()
-            inner = self.disjunction()
+            inner = self.nested(self.disjunction)
             self.expect(")")
             return f"({inner})"
         kind, word = self.take()
@@ -144,6 +147,17 @@ class _Parser:
         if word.lower() in FUNCTIONS:
             return self.function(word.lower())
         return self.comparison(word)
+
+    def nested(self, parse) -> str:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise bad_request(
+                f"The filter is nested more than {MAX_NESTING} levels deep.", "InvalidFilter"
+            )
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
 
     def function(self, name: str) -> str:
         self.expect("(")
@@ -213,7 +227,7 @@ class _Parser:
                 self.params.append(bound)
                 return f"{column} {sql_op} ?"
             moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise bad_request(f"'{raw}' is not a valid date.", "InvalidFilter") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)

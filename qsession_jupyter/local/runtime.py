@@ -3,7 +3,8 @@
 A runtime file in Jupyter's runtime directory, one per data directory, says
 where the service listens, its key and its pid (mode 0600). A file lock
 around "read, maybe start, wait" means two starters (a kernel and the Jupyter
-server, say) get one service. A file whose pid is dead is replaced.
+server, say) get one service. A file whose pid is dead, or whose URL is
+answered by something other than that pid, is replaced.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from .config import default_data_dir
 
 START_TIMEOUT = 60.0
+API_KEY_HEADER = "x-ms-quantum-api-key"
 
 
 class ServiceUnavailable(RuntimeError):
@@ -94,9 +99,52 @@ def read_runtime(data_dir: Path | None = None, check_alive: bool = True) -> Runt
         info = RuntimeInfo(**json.loads(path.read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    if check_alive and not pid_alive(info.pid):
+    if check_alive and not (pid_alive(info.pid) and service_answers(info)):
         return None
     return info
+
+
+def service_answers(info: RuntimeInfo, timeout: float = 5.0) -> bool:
+    """False when nothing, or another process, answers at the file's URL.
+
+    A live pid alone can mislead: the runtime directory survives a reboot and
+    the pid may now belong to an unrelated process, which `stop` must never
+    signal. A service too busy to answer in time still counts as running.
+    """
+    try:
+        return health(info, timeout).get("pid", info.pid) == info.pid
+    except urllib.error.HTTPError:
+        return False
+    except urllib.error.URLError as error:
+        return isinstance(error.reason, TimeoutError)
+    except TimeoutError:
+        return True
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def health(info: RuntimeInfo, timeout: float = 5.0) -> dict:
+    """The service's /health answer; no proxy, since a proxy cannot reach our loopback."""
+    request = urllib.request.Request(info.url + "health", headers={API_KEY_HEADER: info.api_key})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(request, timeout=timeout) as response:
+        return json.load(response)
+
+
+def remembered_port(data_dir: Path) -> int:
+    """The port the last service for this data directory used (0: none).
+
+    A restarted service takes it again when it is free, so Workspace objects that
+    kernels already hold keep working across a restart.
+    """
+    try:
+        return int((data_dir / "port").read_text())
+    except (OSError, ValueError):
+        return 0
+
+
+def remember_port(data_dir: Path, port: int) -> None:
+    (data_dir / "port").write_text(str(port))
 
 
 def ensure_service(
@@ -129,7 +177,6 @@ def ensure_service(
 
 def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
     data_dir.mkdir(parents=True, exist_ok=True)
-    log = open(data_dir / "service.log", "ab")  # noqa: SIM115 - handed to the child
     command = [
         sys.executable,
         "-m",
@@ -139,11 +186,17 @@ def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
         str(data_dir),
         *extra_args,
     ]
-    return subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-        close_fds=True,
-    )
+    with open(data_dir / "service.log", "ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+            close_fds=True,
+        )
+    # The starter (a kernel, say) outlives the service it started. Reap the service
+    # when it exits, or it lingers as a zombie that `qsession-local stop` and the pid
+    # check in read_runtime would take for a running service.
+    threading.Thread(target=process.wait, name="qsession-service-reaper", daemon=True).start()
+    return process

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import os
 import signal
@@ -15,7 +16,14 @@ from .blobs import BlobStore
 from .config import ServiceConfig
 from .http import dataplane, storage
 from .http.base import UnknownRouteHandler
-from .runtime import RuntimeInfo, api_key_for, remove_runtime, write_runtime
+from .runtime import (
+    RuntimeInfo,
+    api_key_for,
+    remember_port,
+    remembered_port,
+    remove_runtime,
+    write_runtime,
+)
 from .service import LocalWorkspaceService
 from .store import Store
 
@@ -24,6 +32,8 @@ log = logging.getLogger("qsession_jupyter.local")
 #: Blob URLs use the IPv6 loopback: azure-storage-blob reads `localhost` and
 #: `127.0.0.1` hosts as Azurite path-style accounts (contract §3.3).
 BLOB_HOST = "::1"
+#: The largest blob azure-storage-blob uploads in a single PUT.
+SDK_SINGLE_PUT_BYTES = 64 * 1024 * 1024
 
 
 def bind_loopback(host: str, port: int) -> tuple[list[socket.socket], int]:
@@ -51,7 +61,12 @@ def bind_loopback(host: str, port: int) -> tuple[list[socket.socket], int]:
 
 
 def check_loopback(host: str) -> None:
-    if host not in ("127.0.0.1", "::1", "localhost") and not host.startswith("127."):
+    # Addresses only: a host name could resolve anywhere.
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
         raise SystemExit(f"Refusing to listen on {host}: the local service is for loopback only.")
 
 
@@ -60,8 +75,14 @@ async def serve(config: ServiceConfig) -> None:
 
     check_loopback(config.host)
     host = "127.0.0.1" if config.host == "localhost" else config.host
-    sockets, port = bind_loopback(host, config.port)
+    try:
+        sockets, port = bind_loopback(host, config.port or remembered_port(config.data_dir))
+    except OSError:
+        if config.port:
+            raise
+        sockets, port = bind_loopback(host, 0)
     api_key = api_key_for(config.data_dir)
+    remember_port(config.data_dir, port)
     url_host = f"[{host}]" if ":" in host else host
     url, blob_url = f"http://{url_host}:{port}/", f"http://[{BLOB_HOST}]:{port}"
 
@@ -78,7 +99,11 @@ async def serve(config: ServiceConfig) -> None:
         default_handler_class=UnknownRouteHandler,
         default_handler_args={"service": service, "api_key": api_key},
     )
-    server = HTTPServer(app, max_body_size=config.max_blob_bytes + (1 << 20), xheaders=False)
+    # Bodies over max_body_size get a connection reset, not an error the client can read.
+    # azure-storage-blob sends up to 64 MiB in one PUT (more goes in blocks), so reading
+    # that much lets a lower blob limit still be answered with a readable 413.
+    body_limit = max(config.max_blob_bytes, SDK_SINGLE_PUT_BYTES) + (1 << 20)
+    server = HTTPServer(app, max_body_size=body_limit, xheaders=False)
     for sock in sockets:
         sock.setblocking(False)
         sock.listen(128)

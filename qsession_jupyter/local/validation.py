@@ -11,6 +11,8 @@ from .targets import OUTPUT_FORMAT_FOR_INPUT, TARGETS, TargetSpec, find_target
 
 GUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
 MAX_NAME = 256
+#: SQLite's OFFSET is a signed 64-bit integer; no workspace holds more items than this.
+MAX_SKIP = 2**31
 
 
 def require_guid(value: str, what: str) -> str:
@@ -80,7 +82,7 @@ def container_from_uri(uri: str | None) -> str:
     """The SDK names a job's container by the first path segment of `containerUri`."""
     if not uri or not isinstance(uri, str):
         raise invalid_job("'containerUri' is required: the SDK gets it from POST storage/sasUri.")
-    segments = [s for s in urlparse(uri).path.split("/") if s]
+    segments = _path_segments(uri, "containerUri")
     if not segments or not CONTAINER_NAME.match(segments[0]):
         raise invalid_job(f"'containerUri' does not name a valid blob container: '{uri[:200]}'.")
     return segments[0]
@@ -91,10 +93,18 @@ def blob_from_uri(uri: str | None, container: str, default: str) -> str:
         return default
     if not isinstance(uri, str):
         raise invalid_job("'inputDataUri' must be a string.")
-    segments = [s for s in urlparse(uri).path.split("/") if s]
+    segments = _path_segments(uri, "inputDataUri")
     if len(segments) < 2 or segments[-2] != container:
         raise invalid_job(f"'inputDataUri' must point into the job's container '{container}'.")
     return unquote(segments[-1])
+
+
+def _path_segments(uri: str, key: str) -> list[str]:
+    try:
+        path = urlparse(uri).path
+    except ValueError:  # e.g. "http://[::1/…": an unclosed IPv6 host
+        raise invalid_job(f"'{key}' is not a valid URL: '{uri[:200]}'.") from None
+    return [s for s in path.split("/") if s]
 
 
 def string_metadata(value) -> dict | None:
@@ -128,8 +138,11 @@ def paging(skip: str | None, top: str | None) -> tuple[int, int]:
         top_value = int(top) if top not in (None, "") else 100
     except ValueError:
         raise bad_request("'skip' and 'top' must be whole numbers.", "InvalidPaging") from None
-    if skip_value < 0 or not 1 <= top_value <= 1000:
-        raise bad_request("'skip' must be 0 or more and 'top' between 1 and 1000.", "InvalidPaging")
+    if not 0 <= skip_value <= MAX_SKIP or not 1 <= top_value <= 1000:
+        raise bad_request(
+            f"'skip' must be between 0 and {MAX_SKIP} and 'top' between 1 and 1000.",
+            "InvalidPaging",
+        )
     return skip_value, top_value
 
 

@@ -41,11 +41,18 @@ class ServiceHandler(tornado.web.RequestHandler):
         if not self.request.body:
             return None
         try:
-            return json.loads(self.request.body)
-        except (ValueError, UnicodeDecodeError):
+            body = json.loads(self.request.body)
+            # Lone surrogates ("\ud800") parse, but SQLite cannot store them: refuse them here.
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            raise ServiceError(
+                400, "InvalidRequestBody", "The request body is nested too deeply."
+            ) from None
+        except (ValueError, UnicodeError):
             raise ServiceError(
                 400, "InvalidRequestBody", "The request body is not valid JSON."
             ) from None
+        return body
 
     def send(self, document, status: int = 200) -> None:
         self.set_status(status)

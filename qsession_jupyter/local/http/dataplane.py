@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from ..store import PENDING_JOB_STATES
 from .base import ServiceHandler
@@ -103,7 +104,13 @@ class HealthHandler(ServiceHandler):
 
     def service_health(self) -> dict:
         counts = self.service.store.count_by_state()
-        return {"status": "ok", "sessions": counts["Session"], "jobs": counts["Job"]}
+        # The pid lets a starter tell this service from whatever else reuses its old pid.
+        return {
+            "status": "ok",
+            "pid": os.getpid(),
+            "sessions": counts["Session"],
+            "jobs": counts["Job"],
+        }
 
 
 class JobWatchers:

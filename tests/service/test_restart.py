@@ -1,0 +1,132 @@
+"""SIGKILL the service mid-work and start it again: nothing lost, nothing done twice.
+
+An emulated QPU at full time (`time_scale=1`, one job at a time, ~1 s per
+100 shots) keeps one job running and the rest queued at the moment of the kill.
+The Workspace made before the kill is used afterwards: a kernel keeps its
+Workspace object across a service restart, so URL and key must not change.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import requests
+from programs import submit_bell
+
+from qsession_jupyter.local.runtime import read_runtime, runtime_file
+
+TARGET = "ionq.qpu.aria-1"
+SHOTS = 60
+
+
+def raw_job(service, job_id: str) -> dict:
+    url = f"{service.endpoint.rstrip('/')}{service.workspace_path()}/jobs/{job_id}"
+    headers = {"x-ms-quantum-api-key": service.api_key}
+    return requests.get(url, headers=headers, timeout=10).json()
+
+
+def wait_for_status(service, job_id: str, status: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while raw_job(service, job_id)["status"] != status:
+        assert time.monotonic() < deadline, f"job {job_id} never reached {status}"
+        time.sleep(0.02)
+
+
+def kill_and_restart(make_service, service):
+    service.stop(signal.SIGKILL)
+    assert runtime_file(service.data_dir).exists()  # left behind, with a dead pid
+    assert read_runtime(service.data_dir) is None
+    restarted = make_service(service.data_dir.name, time_scale=1)
+    assert restarted.pid != service.pid
+    assert restarted.endpoint == service.endpoint
+    assert restarted.api_key == service.api_key
+    return restarted
+
+
+def finished(job) -> dict:
+    job.wait_until_completed(timeout_secs=60)
+    return raw_job_fields(job)
+
+
+def raw_job_fields(job) -> dict:
+    job.refresh()
+    details = job.details
+    return {
+        "status": details.status,
+        "begin": details.begin_execution_time,
+        "end": details.end_execution_time,
+        "error": details.error_data,
+    }
+
+
+def test_sigkill_with_jobs_queued_and_running_loses_nothing(make_service):
+    service = make_service("restart", time_scale=1)
+    workspace = service.workspace()
+    target = workspace.get_targets(TARGET)
+    session = target.open_session(name="survivor")
+    done = submit_bell(target, "done before the kill", shots=SHOTS)
+    done_before = finished(done)
+    done_results = done.get_results()
+    running = submit_bell(target, "running at the kill", shots=SHOTS)
+    queued = [submit_bell(target, f"queued {i}", shots=SHOTS) for i in range(2)]
+    loner = submit_bell(workspace.get_targets(TARGET), "outside the session", shots=SHOTS)
+    assert loner.details.session_id is None
+    inputs = {job.id: job.download_attachment("inputData") for job in [running, *queued, loner]}
+    wait_for_status(service, running.id, "Executing")
+    assert all(raw_job(service, job.id)["status"] == "Waiting" for job in queued)
+
+    kill_and_restart(make_service, service)
+
+    # The same Workspace object, made before the kill, keeps working.
+    assert workspace.get_session(session.id).details.name == "survivor"
+    jobs = [done, running, *queued, loner]
+    listed = workspace.list_jobs()
+    assert sorted(job.id for job in listed) == sorted(job.id for job in jobs)
+    for job_id, data in inputs.items():
+        assert workspace.get_job(job_id).download_attachment("inputData") == data
+
+    assert raw_job_fields(done) == done_before
+    assert done.get_results() == done_results
+
+    outcomes = {job.id: finished(job) for job in [running, *queued, loner]}
+    for job in [*queued, loner]:
+        assert outcomes[job.id]["status"] == "Succeeded", outcomes[job.id]
+        assert len(job.get_results_shots()) == SHOTS
+    rerun = outcomes[running.id]
+    if rerun["status"] == "Failed":
+        assert "restart" in rerun["error"].message.lower()
+    else:
+        assert rerun["status"] == "Succeeded"
+        assert len(running.get_results_shots()) == SHOTS
+
+    # Nothing completes a second time later on.
+    time.sleep(1.5)
+    for job in jobs:
+        assert raw_job_fields(job) == (done_before if job is done else outcomes[job.id])
+    assert len(workspace.list_jobs()) == len(jobs)
+
+    session.close()
+    assert session.details.status == ("Succeeded" if rerun["status"] == "Succeeded" else "Failed")
+    assert [job.id for job in workspace.list_session_jobs(session.id)] == [
+        job.id for job in reversed([done, running, *queued])
+    ]
+
+
+def test_a_job_interrupted_twice_fails_with_a_clear_error(make_service):
+    service = make_service("restart-twice", time_scale=1)
+    workspace = service.workspace()
+    target = workspace.get_targets(TARGET)
+    unlucky = submit_bell(target, "unlucky", shots=SHOTS)
+    after = submit_bell(target, "after", shots=SHOTS)
+
+    wait_for_status(service, unlucky.id, "Executing")
+    service = kill_and_restart(make_service, service)
+    wait_for_status(service, unlucky.id, "Executing")
+    kill_and_restart(make_service, service)
+
+    outcome = finished(unlucky)
+    assert outcome["status"] == "Failed"
+    assert outcome["error"].code == "ServiceRestarted"
+    assert "stopped twice" in outcome["error"].message
+    assert finished(after)["status"] == "Succeeded"
