@@ -19,6 +19,14 @@ _EXPORTS = {
     "attach": "qsession_jupyter.kernel.api",
     "close_sessions": "qsession_jupyter.kernel.api",
     "job_monitor": "qsession_jupyter.kernel.api",
+    "current_target": "qsession_jupyter.kernel.api",
+    "current_workspace": "qsession_jupyter.kernel.api",
+    "use_workspace": "qsession_jupyter.kernel.api",
+    "get_target": "qsession_jupyter.kernel.api",
+    "find_session": "qsession_jupyter.kernel.api",
+    "list_sessions": "qsession_jupyter.kernel.api",
+    "session_jobs": "qsession_jupyter.kernel.api",
+    "show_session": "qsession_jupyter.kernel.display",
 }
 
 __all__ = [*sorted(_EXPORTS), "load_ipython_extension", "unload_ipython_extension"]

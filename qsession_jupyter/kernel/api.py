@@ -1,0 +1,336 @@
+"""The public Python API behind the magics: sessions bound to the kernel.
+
+Every magic is a thin parser over one of these functions, so scripts and
+other tools get the same behaviour without IPython. They use only SDK objects
+(`Workspace`, `Target`, `Session`, `Job`); local and Azure workspaces differ
+only in how `qsession_jupyter.connection` builds the `Workspace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from . import memory
+from .errors import SessionError, WorkspaceError, describe_http_error
+from .guard import guard_target, mark_checked
+from .monitor import job_monitor
+from .state import get_state
+
+if TYPE_CHECKING:
+    from azure.quantum import Workspace
+    from azure.quantum.job import Job
+    from azure.quantum.job.session import Session
+    from azure.quantum.target import Target
+
+__all__ = [
+    "attach",
+    "close_sessions",
+    "current_session",
+    "current_target",
+    "current_workspace",
+    "find_session",
+    "get_target",
+    "job_monitor",
+    "list_sessions",
+    "open_session",
+    "session_jobs",
+    "use_workspace",
+]
+
+_POLICIES = {"abort": "Abort", "continue": "Continue"}
+SESSION_STATES = ("Waiting", "Executing", "Succeeded", "Failed", "Failure(s)", "TimedOut")
+
+
+@contextmanager
+def sdk_errors(action: str) -> Iterator[None]:
+    """Turn SDK/HTTP failures into one-line messages that say what to do."""
+    from azure.core.exceptions import (
+        ClientAuthenticationError,
+        HttpResponseError,
+        ResourceNotFoundError,
+        ServiceRequestError,
+    )
+
+    try:
+        yield
+    except SessionError:
+        raise
+    except ServiceRequestError as error:
+        raise WorkspaceError(
+            f"Could not {action}: the workspace service is unreachable ({error}). "
+            "For the local workspace, run `%workspace local` to start it again."
+        ) from None
+    except ClientAuthenticationError as error:
+        raise WorkspaceError(
+            f"Could not {action}: the workspace refused the credentials "
+            f"({describe_http_error(error)})."
+        ) from None
+    except ResourceNotFoundError as error:
+        raise SessionError(f"Could not {action}: {describe_http_error(error)}") from None
+    except HttpResponseError as error:
+        raise SessionError(f"Could not {action}: {describe_http_error(error)}") from None
+
+
+def workspace_id(workspace: Workspace) -> str:
+    return f"{workspace.subscription_id}/{workspace.resource_group}/{workspace.name}"
+
+
+# -- workspace -----------------------------------------------------------------
+
+
+def use_workspace(workspace: Workspace | None = None) -> Workspace:
+    """Make `workspace` (or `qsession_jupyter.connect()`'s) the kernel's workspace."""
+    from ..connection import WorkspaceNotConfigured, connect
+
+    state = get_state()
+    try:
+        chosen = connect(workspace)
+    except WorkspaceNotConfigured as error:
+        raise WorkspaceError(str(error)) from None
+    except Exception as error:  # the local service could not start
+        raise WorkspaceError(f"No workspace: {error}") from None
+    with state.lock:
+        if state.workspace is not chosen:
+            state.forget_workspace()
+            state.workspace = chosen
+    return chosen
+
+
+def current_workspace() -> Workspace:
+    """The kernel's workspace, connecting on first use."""
+    state = get_state()
+    if state.workspace is None:
+        return use_workspace()
+    return state.workspace
+
+
+# -- targets -------------------------------------------------------------------
+
+
+def get_target(target: str | Target, workspace: Workspace | None = None) -> Target:
+    """The kernel's `Target` for an id, reused so its `latest_session` stays in one place."""
+    from azure.quantum.target import Target
+
+    state = get_state()
+    if isinstance(target, Target):
+        return guard_target(target)
+    if not isinstance(target, str) or not target.strip():
+        raise SessionError("A target id is needed, for example --target ionq.simulator.")
+    workspace = workspace or current_workspace()
+    name = target.strip()
+    known = state.targets.get(name)
+    if known is not None and known.workspace is workspace:
+        return known
+    with sdk_errors(f"look up target '{name}'"):
+        found = workspace.get_targets(name)
+    if not isinstance(found, Target):
+        with sdk_errors("list the workspace's targets"):
+            available = sorted(t.name for t in workspace.get_targets())
+        raise SessionError(
+            f"Unknown target '{name}'. Targets in this workspace: {', '.join(available)}."
+        )
+    return guard_target(found)
+
+
+def current_target() -> Target | None:
+    """The target of the current session (the one `%session open` stored as `target`)."""
+    return get_state().target
+
+
+# -- sessions ------------------------------------------------------------------
+
+
+def _policy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    policy = _POLICIES.get(str(getattr(value, "value", value)).lower())
+    if policy is None:
+        raise SessionError(f"Unknown job failure policy '{value}'. Use abort or continue.")
+    return policy
+
+
+def open_session(
+    target: str | Target,
+    *,
+    name: str | None = None,
+    job_failure_policy: str | None = None,
+    workspace: Workspace | None = None,
+    remember: bool = True,
+) -> Session:
+    """Open a session on `target` and make it the kernel's current session.
+
+    Jobs submitted through the returned session's target (`current_target()`,
+    or `target` in the notebook after `%session open`) go into it. With
+    `remember`, `attach()` without an id finds it again after a kernel restart.
+    """
+    policy = _policy(job_failure_policy)
+    target_obj = get_target(target, workspace)
+    state = get_state()
+    with sdk_errors(f"open a session on {target_obj.name}"):
+        session = target_obj.open_session(name=name, job_failure_policy=policy)
+    mark_checked(session)
+    state.bind(session, target_obj)
+    if remember:
+        memory.remember(workspace_id(target_obj.workspace), session.id, target_obj.name)
+    return session
+
+
+def current_session() -> Session | None:
+    """The kernel's current session, or None."""
+    return get_state().current_session
+
+
+def find_session(session_id: str, workspace: Workspace | None = None) -> Session:
+    """A session by id: the kernel's own object when it has one, else fetched."""
+    workspace = workspace or current_workspace()
+    state = get_state()
+    known = state.sessions.get(session_id)
+    if known is not None:
+        return known
+    for target in state.targets.values():
+        latest = target.latest_session
+        if latest is not None and latest.id == session_id:
+            return latest
+    with sdk_errors(f"find session '{session_id}'"):
+        return workspace.get_session(session_id)
+
+
+def attach(session_id: str | None = None, *, workspace: Workspace | None = None) -> Session:
+    """Bind an existing open session again (after a kernel restart, say).
+
+    Without an id, the last session this notebook opened in this workspace.
+    """
+    workspace = workspace or current_workspace()
+    if session_id is None:
+        remembered = memory.recall(workspace_id(workspace))
+        if remembered is None:
+            raise SessionError(
+                "This notebook has not opened a session in this workspace yet; "
+                "give a session id (`%session list` shows them) or open one with "
+                "`%session open -t TARGET`."
+            )
+        session_id = remembered["session_id"]
+    session = find_session(session_id, workspace)
+    with sdk_errors(f"refresh session '{session_id}'"):
+        session.refresh()
+    mark_checked(session)
+    if session.is_in_terminal_state():
+        status = getattr(session.details.status, "value", session.details.status)
+        raise SessionError(
+            f"Session '{session.details.name}' ({session.id}) is {status} and takes no more "
+            f"jobs. Open a new one with `%session open -t {session.details.target}`."
+        )
+    target = get_target(session.details.target, workspace)
+    target.latest_session = session
+    get_state().bind(session, target)
+    memory.remember(workspace_id(workspace), session.id, target.name)
+    return session
+
+
+def close_sessions(session_id: str | None = None, *, all: bool = False) -> list[Session]:
+    """Close the current session, the one with `session_id`, or (all=True) every open
+    session this kernel opened. Returns the sessions closed, with fresh details."""
+    state = get_state()
+    if all:
+        candidates = _kernel_sessions()
+    elif session_id is not None:
+        candidates = [find_session(session_id, current_workspace())]
+    else:
+        session = state.current_session
+        if session is None:
+            raise SessionError("There is no current session to close; `%session list` shows them.")
+        candidates = [session]
+    closed = []
+    for session in candidates:
+        with sdk_errors(f"close session '{session.id}'"):
+            # The service may have ended it meanwhile (idle timeout, a failed job);
+            # the SDK only skips the close call when it knows that.
+            session.refresh()
+            session.close()
+        mark_checked(session)
+        _sync_targets(session)
+        closed.append(session)
+    return closed
+
+
+def _kernel_sessions() -> list[Session]:
+    state = get_state()
+    found: dict[str, Session] = dict(state.sessions)
+    for target in state.targets.values():
+        if target.latest_session is not None:
+            found.setdefault(target.latest_session.id, target.latest_session)
+    return [s for s in found.values() if not s.is_in_terminal_state()]
+
+
+def _sync_targets(session: Session) -> None:
+    """A session object fetched anew must not leave a target's copy looking open."""
+    for target in get_state().targets.values():
+        latest = target.latest_session
+        if latest is not None and latest is not session and latest.id == session.id:
+            latest.details = session.details
+
+
+def list_sessions(
+    *,
+    status: str | None = None,
+    target: str | None = None,
+    top: int = 30,
+    workspace: Workspace | None = None,
+) -> list[Session]:
+    """The workspace's sessions, newest first (like the portal's Job management blade)."""
+    workspace = workspace or current_workspace()
+    statuses = None
+    if status is not None:
+        match = [s for s in SESSION_STATES if s.lower() == status.lower()]
+        if not match:
+            raise SessionError(
+                f"Unknown session state '{status}'. Use one of {', '.join(SESSION_STATES)}."
+            )
+        statuses = match
+    if top < 1:
+        raise SessionError("--top must be at least 1.")
+    with sdk_errors("list sessions"):
+        pages = workspace.list_sessions_paginated(
+            status=statuses,
+            target=[target] if target else None,
+            orderby_property="CreationTime",
+            is_asc=False,
+            top=min(top, 100),
+        )
+        from azure.quantum.job.session import Session
+
+        return [Session(workspace=workspace, details=d) for d in islice(pages, top)]
+
+
+def session_jobs(session_id: str | None = None, *, workspace: Workspace | None = None) -> list[Job]:
+    """The jobs of a session (default: the current one), oldest first."""
+    workspace = workspace or current_workspace()
+    if session_id is None:
+        session = current_session()
+        if session is None:
+            raise SessionError("There is no current session; give a session id.")
+        session_id = session.id
+    with sdk_errors(f"list the jobs of session '{session_id}'"):
+        workspace.get_session(session_id)  # a clear 404 for an unknown id
+        return workspace.list_session_jobs(
+            session_id=session_id, orderby_property="CreationTime", is_asc=True
+        )
+
+
+def submit_to_current(program: Any, *, name: str | None = None, shots: int | None = None) -> Job:
+    """Submit a program to the current session's target (what `%%qsharp --submit` does)."""
+    state = get_state()
+    target = state.target
+    session = state.current_session
+    if target is None or session is None:
+        raise SessionError(
+            "There is no current session to submit to. Open one with `%session open -t TARGET`."
+        )
+    kwargs: dict[str, Any] = {"name": name or getattr(program, "label", "qsharp-job")}
+    if shots is not None:
+        kwargs["shots"] = shots
+    with sdk_errors(f"submit to {target.name}"):
+        return target.submit(program, **kwargs)

@@ -1,0 +1,120 @@
+"""What the magics show: a session summary, session and job tables, a submitted job.
+
+`show_session` is the single place the session panel plugs in: today it prints
+a compact text summary; the widgets package may render its panel here where
+widgets render and keep this text elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .tables import Table, enum_text, span, when
+
+
+def _out(obj: Any) -> None:
+    """display() inside IPython (HTML where it renders), print() in scripts."""
+    try:
+        from IPython import get_ipython
+
+        if get_ipython() is not None:
+            from IPython.display import display
+
+            display(obj)
+            return
+    except ImportError:
+        pass
+    print(obj)
+
+
+def job_counts(jobs: list[Any]) -> str:
+    """'3 jobs: 2 Succeeded, 1 Executing' (an empty session says so)."""
+    if not jobs:
+        return "no jobs"
+    counts = Counter(enum_text(job.details.status) for job in jobs)
+    detail = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    noun = "job" if len(jobs) == 1 else "jobs"
+    return f"{len(jobs)} {noun}: {detail}"
+
+
+def session_summary(session: Any, jobs: list[Any] | None = None) -> str:
+    d = session.details
+    lines = [
+        f"Session '{d.name}'  id {session.id}",
+        f"  target {d.target}  ·  status {enum_text(d.status)}  ·  "
+        f"job failure policy {enum_text(d.job_failure_policy) or 'Abort'}",
+        f"  created {when(d.creation_time)}",
+    ]
+    if jobs is not None:
+        lines.append(f"  {job_counts(jobs)}")
+    return "\n".join(lines)
+
+
+def show_session(session: Any, jobs: list[Any] | None = None) -> None:
+    """Show one session (the panel's hook; text for now).
+
+    Fetches the session's jobs when `jobs` is not given, so the counts are current.
+    """
+    if jobs is None:
+        try:
+            jobs = session.workspace.list_session_jobs(session_id=session.id)
+        except Exception:
+            jobs = None
+    print(session_summary(session, jobs))
+
+
+def show_job(job: Any) -> None:
+    """One line for a job just submitted."""
+    d = job.details
+    where = f" in session {d.session_id}" if getattr(d, "session_id", None) else ""
+    print(f"Submitted job '{d.name}' ({job.id}) to {d.target}{where}: {enum_text(d.status)}")
+
+
+def sessions_table(sessions: list[Any], jobs_by_session: dict[str, list[Any]]) -> Table:
+    rows = []
+    for session in sessions:
+        d = session.details
+        rows.append(
+            [
+                d.name or "",
+                session.id,
+                d.target or "",
+                enum_text(d.status),
+                when(d.creation_time),
+                job_counts(jobs_by_session.get(session.id, [])),
+            ]
+        )
+    return Table(
+        ["Name", "Id", "Target", "State", "Submission time", "Jobs"],
+        rows,
+        empty="No sessions match.",
+    )
+
+
+def jobs_table(jobs: list[Any], title: str = "") -> Table:
+    rows = []
+    for job in jobs:
+        d = job.details
+        rows.append(
+            [
+                d.name or "",
+                job.id,
+                enum_text(d.status),
+                when(d.creation_time),
+                when(d.begin_execution_time),
+                when(d.end_execution_time),
+                span(d.creation_time, d.begin_execution_time),
+                span(d.begin_execution_time, d.end_execution_time),
+            ]
+        )
+    return Table(
+        ["Name", "Id", "State", "Submitted", "Began", "Ended", "Queued", "Executing"],
+        rows,
+        title=title,
+        empty="This session has no jobs yet.",
+    )
+
+
+def show(obj: Any) -> None:
+    _out(obj)

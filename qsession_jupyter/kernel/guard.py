@@ -1,0 +1,105 @@
+"""A warning before a submission into a session that is already over.
+
+The SDK never clears `target.latest_session`: after `with
+target.open_session(): ...`, after `%session close`, or after the service timed
+the session out, the next `target.submit(...)` still carries the old session
+id and the service answers 400. Targets made by this package get a thin
+wrapper around `submit` that looks at the session first and says what is
+going on and how to open a new one, then lets the SDK proceed unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+#: After this long without a look at the service, the cached status may be stale
+#: (the idle timeout is 10 minutes), so the guard refreshes once before warning.
+REFRESH_AFTER_SECONDS = 60.0
+
+_GUARDED = "_qsession_guarded"
+
+
+def stale_session_message(host: Any, kind: str = "target") -> str | None:
+    """Why a submission through `host` (a Target or a Qiskit backend) would be
+    rejected for its session, or None."""
+    session = getattr(host, "latest_session", None)
+    if session is None:
+        return None
+    checked = getattr(session, "_qsession_checked", 0.0)
+    if time.monotonic() - checked > REFRESH_AFTER_SECONDS:
+        try:
+            session.refresh()
+        except Exception:
+            return None  # the submission itself will report the connection problem
+        session._qsession_checked = time.monotonic()
+    if not session.is_in_terminal_state():
+        return None
+    status = getattr(session.details.status, "value", session.details.status)
+    name = host.name() if callable(host.name) else host.name
+    return (
+        f"'{name}' still points at session '{session.details.name}' ({session.id}), which "
+        f"is {status} and takes no more jobs, so this submission will be rejected. Open a "
+        f"new session with `%session open -t {name}` or `{kind}.open_session(...)`, or set "
+        f"`{kind}.latest_session = None` to submit outside a session."
+    )
+
+
+def guard_host(host: Any) -> Any:
+    """Wrap the submitting method of a Target (`submit`) or an Azure Qiskit backend
+    (`run`), on this instance only, with the stale-session check."""
+    if getattr(host, _GUARDED, False):
+        return host
+    method_name, kind = ("run", "backend") if _is_backend(host) else ("submit", "target")
+    method = getattr(host, method_name)
+
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        message = stale_session_message(host, kind)
+        if message:
+            print(f"Warning: {message}", file=sys.stderr, flush=True)
+        result = method(*args, **kwargs)
+        session = getattr(host, "latest_session", None)
+        if session is not None:
+            session._qsession_checked = time.monotonic()
+        return result
+
+    guarded.__doc__ = method.__doc__
+    guarded.__wrapped__ = method  # type: ignore[attr-defined]
+    setattr(host, method_name, guarded)
+    setattr(host, _GUARDED, True)
+    return host
+
+
+guard_target = guard_host
+
+
+def _is_backend(host: Any) -> bool:
+    return type(host).__module__.startswith("azure.quantum.qiskit")
+
+
+def guard_namespace(namespace: dict) -> None:
+    """Guard every Target and Azure Qiskit backend the user holds in a variable.
+
+    Runs before each cell, so `target = workspace.get_targets(...)` made by hand
+    (as in the Azure docs) gets the same warning as the targets `%session` makes.
+    Only looks when the SDK is already imported, so it never imports it.
+    """
+    target_module = sys.modules.get("azure.quantum.target.target")
+    if target_module is None:
+        return
+    classes: tuple = (target_module.Target,)
+    backend_module = sys.modules.get("azure.quantum.qiskit.backends.backend")
+    if backend_module is not None:
+        classes += (backend_module.AzureBackendBase,)
+    for value in list(namespace.values()):
+        try:
+            if isinstance(value, classes) and not getattr(value, _GUARDED, False):
+                guard_host(value)
+        except Exception:
+            continue  # an odd object in the namespace must never break the user's cell
+
+
+def mark_checked(session: Any) -> None:
+    """The caller just fetched or changed the session: its status is fresh."""
+    session._qsession_checked = time.monotonic()

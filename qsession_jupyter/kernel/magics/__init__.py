@@ -1,0 +1,1 @@
+"""The kernel's magics: thin argument parsers over `qsession_jupyter.kernel.api`."""

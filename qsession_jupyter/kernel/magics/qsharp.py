@@ -1,0 +1,95 @@
+"""`%%qsharp`: qdk's Q# cell, with callables bound as submittable Python objects.
+
+It replaces qdk's own `%%qsharp` in kernels that load the extension. The Q#
+is interpreted by the same qdk interpreter as qdk's magic; what changes is
+that each callable the cell defines appears in the notebook as an object that
+runs locally when called and that `target.submit(...)` accepts as a QIR
+program, and that `--submit` sends the cell's last expression to the current
+session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.core.magic import Magics, cell_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments
+
+from .. import api, display
+from ..errors import SessionError
+from ..qsharp import source as qsource
+from ..qsharp.callables import QirProgram
+from ..qsharp.cells import run_cell
+from ..qsharp.diagnostics import QSharpCellError
+from ..qsharp.profiles import profile_name
+from .common import friendly, parse, sync_workspace
+
+
+def _show_output(output: Any) -> None:
+    """Q# `Message` and `DumpMachine` output, as it happens (as qdk's magic shows it)."""
+    from IPython.display import display as ipy_display
+
+    ipy_display(output)
+    # An empty display flushes the frontend so output appears while the cell runs.
+    ipy_display(display_id=True)
+
+
+@magics_class
+class QSharpMagics(Magics):
+    @magic_arguments()
+    @argument(
+        "--submit",
+        action="store_true",
+        help="Submit the cell's last expression (e.g. `RandomBit()`) to the current session.",
+    )
+    @argument("--shots", type=int, default=None, help="With --submit: number of shots.")
+    @argument("--name", default=None, help="With --submit: job name (default: the expression).")
+    @cell_magic
+    @friendly("%%qsharp")
+    def qsharp(self, line: str, cell: str) -> Any:
+        """Run Q# in the notebook's qdk interpreter; bind its callables to Python names.
+
+        Each callable is callable from Python (local simulator) and submittable:
+        `target.submit(input_data=Op, ...)`; `Op.with_args(...)` for parameters.
+        """
+        args = parse(self.qsharp, line)
+        if not args.submit and (args.shots is not None or args.name is not None):
+            raise SessionError("--shots and --name go with --submit.")
+        if args.shots is not None and args.shots < 1:
+            raise SessionError("--shots must be at least 1.")
+        if args.submit:
+            return self._submit(cell, args)
+        return self._run(cell)
+
+    def _run(self, cell: str) -> Any:
+        try:
+            outcome = run_cell(cell, _show_output)
+        except QSharpCellError as error:
+            self._bind(getattr(error, "callables", {}))
+            raise
+        self._bind(outcome.callables)
+        return outcome.value
+
+    def _submit(self, cell: str, args: Any) -> Any:
+        sync_workspace(self.shell)
+        declarations, expression = qsource.entry_expression(cell)
+        if expression is None:
+            raise SessionError(
+                "`%%qsharp --submit` submits the cell's last expression; end the cell with "
+                "one, for example `GenerateRandomBit()`."
+            )
+        if api.current_session() is None:
+            raise SessionError(
+                "There is no current session to submit to. Open one with `%session open -t TARGET`."
+            )
+        if declarations.strip():
+            self._run(declarations)
+        target = api.current_target()
+        profile = profile_name(target.target_profile) if target is not None else None
+        program = QirProgram(expression, expression=expression, profile=profile)
+        job = api.submit_to_current(program, name=args.name or expression, shots=args.shots)
+        display.show_job(job)
+        return job
+
+    def _bind(self, callables: dict) -> None:
+        self.shell.user_ns.update(callables)

@@ -1,0 +1,91 @@
+"""`job_monitor(job)`: the live status of one job until it ends.
+
+The Azure sessions docs import Qiskit's `job_monitor`, which Qiskit removed.
+This one takes SDK jobs and the jobs of the Azure Qiskit and Cirq plugins
+(both wrap an SDK job in `_azure_job`) and prints one line per status change,
+then the outcome. It polls with backoff so a long queue costs few requests.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, TextIO
+
+FIRST_POLL = 0.2
+MAX_POLL = 5.0
+BACKOFF = 1.5
+_TERMINAL = {"Succeeded", "Completed", "Failed", "Cancelled"}
+
+
+def azure_job(job: Any) -> Any:
+    """The SDK `Job` behind a job object of the SDK, the Qiskit or the Cirq plugin."""
+    inner = getattr(job, "_azure_job", None)
+    if inner is not None:
+        return inner
+    if hasattr(job, "details") and hasattr(job, "refresh"):
+        return job
+    raise TypeError(
+        f"job_monitor needs an Azure Quantum job (SDK, Qiskit or Cirq plugin), not {type(job).__name__}"
+    )
+
+
+def status_text(job: Any) -> str:
+    status = job.details.status
+    return str(getattr(status, "value", status))
+
+
+def describe_outcome(job: Any) -> str:
+    status = status_text(job)
+    details = job.details
+    if status == "Failed":
+        error = getattr(details, "error_data", None)
+        code = getattr(error, "code", None) or "UnknownError"
+        message = getattr(error, "message", None) or "the service gave no message"
+        return f"Failed: {code}: {message}"
+    begin, end = details.begin_execution_time, details.end_execution_time
+    if begin and end:
+        return f"{status} (ran {(end - begin).total_seconds():.2f} s)"
+    return status
+
+
+def job_monitor(
+    job: Any,
+    *,
+    interval: float | None = None,
+    timeout: float | None = None,
+    file: TextIO | None = None,
+) -> str:
+    """Print the job's status as it changes until it ends; returns the final status.
+
+    `interval` fixes the polling period (default: 0.2 s growing to 5 s);
+    `timeout` stops watching (not the job) after that many seconds. Ctrl-C also
+    stops watching only.
+    """
+    sdk_job = azure_job(job)
+    out = file or sys.stdout
+    label = f"Job '{sdk_job.details.name}' ({sdk_job.id})"
+    deadline = None if timeout is None else time.monotonic() + timeout
+    delay = interval or FIRST_POLL
+    last = None
+    try:
+        while True:
+            sdk_job.refresh()
+            status = status_text(sdk_job)
+            if status in _TERMINAL:
+                print(f"{label}: {describe_outcome(sdk_job)}", file=out, flush=True)
+                return status
+            if status != last:
+                print(f"{label}: {status}", file=out, flush=True)
+                last = status
+            if deadline is not None and time.monotonic() >= deadline:
+                print(f"{label}: still {status}; stopped watching.", file=out, flush=True)
+                return status
+            time.sleep(
+                delay if deadline is None else max(0.0, min(delay, deadline - time.monotonic()))
+            )
+            if interval is None:
+                delay = min(delay * BACKOFF, MAX_POLL)
+    except KeyboardInterrupt:
+        print(f"{label}: stopped watching (the job goes on).", file=out, flush=True)
+        return status_text(sdk_job)

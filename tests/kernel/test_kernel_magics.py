@@ -1,0 +1,72 @@
+"""The magics in real kernels: open, submit, short errors, and attach after a restart."""
+
+from __future__ import annotations
+
+import pytest
+from kernel_notebooks import error_of, execute, report, report_cell, text_of
+
+pytestmark = pytest.mark.slow
+
+
+def test_open_submit_errors_and_attach_after_restart(workspace, tmp_path):
+    first = execute(
+        [
+            "%load_ext qsession_jupyter",
+            '%session open -t rigetti.sim.qvm -n "Notebook session"',
+            "%%qsharp --submit --shots 50\n"
+            "operation RandomBit() : Result {\n    use q = Qubit();\n    H(q);\n    MResetZ(q)\n}\n"
+            "RandomBit()",
+            "job = _\njob.wait_until_completed(timeout_secs=120, print_progress=False)\n"
+            + report_cell(
+                "{'status': job.details.status, 'session': job.details.session_id,"
+                " 'current': target.latest_session.id, 'results': job.get_results()}"
+            ),
+            '%%session -t ionq.simulator -n "cell session"\ninner = target.latest_session.id\n'
+            'print("inside", inner)',
+            report_cell("{'inner_closed': workspace.get_session(inner).is_in_terminal_state()}"),
+            "%session open -t nowhere.sim",
+            "%%qsharp\noperation Broken() : Unit {\n    let x = ;\n}",
+        ],
+        tmp_path,
+        notebook_name="attach.ipynb",
+        allow_errors=True,
+    )
+    for cell in first.cells[:6]:
+        assert error_of(cell) is None, text_of(cell)
+    assert "Session 'Notebook session'" in text_of(first.cells[1])
+    assert "Submitted job 'RandomBit()'" in text_of(first.cells[2])
+    outcome = report(first.cells[3])
+    assert outcome["status"] == "Succeeded"
+    assert outcome["session"] == outcome["current"]
+    assert set(outcome["results"]) <= {"0", "1"}
+
+    session_cell = text_of(first.cells[4])
+    assert "inside" in session_cell and "closed" in session_cell.splitlines()[-1]
+    assert report(first.cells[5]) == {"inner_closed": True}
+
+    unknown = error_of(first.cells[6])
+    assert unknown.ename == "SessionError"
+    available = sorted(t.name for t in workspace.get_targets())
+    assert unknown.traceback == [
+        "SessionError: Unknown target 'nowhere.sim'. Targets in this workspace: "
+        + ", ".join(available)
+        + "."
+    ]
+    broken = error_of(first.cells[7])
+    assert broken.traceback[0].startswith("Q# error at line 2, column 13: syntax error")
+    assert not any("Traceback" in line or ".py" in line for line in broken.traceback)
+
+    # A new kernel for the same notebook (a restart) binds the same session again.
+    second = execute(
+        [
+            "%load_ext qsession_jupyter",
+            "%session attach",
+            report_cell("{'session': target.latest_session.id, 'target': target.name}"),
+            "%session close",
+        ],
+        tmp_path,
+        notebook_name="attach.ipynb",
+    )
+    attached = report(second.cells[2])
+    assert attached == {"session": outcome["session"], "target": "rigetti.sim.qvm"}
+    assert "Closed session 'Notebook session'" in text_of(second.cells[3])
