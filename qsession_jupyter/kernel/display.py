@@ -52,10 +52,16 @@ def session_summary(session: Any, jobs: list[Any] | None = None) -> str:
 
 
 def show_session(session: Any, jobs: list[Any] | None = None) -> None:
-    """Show one session (the panel's hook; text for now).
+    """Show one session: the live panel in a Jupyter kernel, a text summary elsewhere.
 
     Fetches the session's jobs when `jobs` is not given, so the counts are current.
     """
+    from ..widgets.api import show as show_panel
+    from ..widgets.api import widgets_render
+
+    if widgets_render():
+        show_panel(session)
+        return
     if jobs is None:
         try:
             jobs = session.workspace.list_session_jobs(session_id=session.id)

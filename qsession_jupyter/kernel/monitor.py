@@ -63,6 +63,11 @@ def job_monitor(
     stops watching only.
     """
     sdk_job = azure_job(job)
+    if file is None and interval is None:
+        from ..widgets.api import monitor_job, widgets_render
+
+        if widgets_render():
+            return monitor_job(sdk_job, wait=True, timeout=timeout)
     out = file or sys.stdout
     label = f"Job '{sdk_job.details.name}' ({sdk_job.id})"
     deadline = None if timeout is None else time.monotonic() + timeout

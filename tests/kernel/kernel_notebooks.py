@@ -56,7 +56,8 @@ def text_of(cell: nbformat.NotebookNode) -> str:
             parts.append(output.data.get("text/plain", ""))
         elif output.output_type == "error":
             parts.append("\n".join(output.traceback))
-    return "".join(parts)
+    # Each output starts on its own line, as a notebook shows them.
+    return "".join(part if part.endswith("\n") else part + "\n" for part in parts)
 
 
 def report(cell: nbformat.NotebookNode) -> object:

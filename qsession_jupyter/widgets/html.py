@@ -1,0 +1,209 @@
+"""The panel's HTML fragments, built from the shared view models.
+
+Pure functions of the models and the current time, so tests read exactly what
+a user sees. Colours are JupyterLab's theme variables (with fallbacks for
+other front ends), so the panel follows the light and dark themes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from ..kernel.tables import duration
+
+#: State → (icon, theme colour variable, fallback colour).
+_STATE_STYLE = {
+    "Waiting": ("◷", "--jp-info-color1", "#0288d1"),
+    "Queued": ("◷", "--jp-info-color1", "#0288d1"),
+    "Executing": ("▶", "--jp-brand-color1", "#1976d2"),
+    "Finishing": ("▶", "--jp-brand-color1", "#1976d2"),
+    "Succeeded": ("✔", "--jp-success-color1", "#388e3c"),
+    "Completed": ("✔", "--jp-success-color1", "#388e3c"),
+    "Failed": ("✖", "--jp-error-color1", "#d32f2f"),
+    "Failure(s)": ("⚠", "--jp-warn-color1", "#f57c00"),
+    "CancellationRequested": ("⊘", "--jp-warn-color1", "#f57c00"),
+    "Cancelling": ("⊘", "--jp-warn-color1", "#f57c00"),
+    "Cancelled": ("⊘", "--jp-warn-color1", "#f57c00"),
+    "TimedOut": ("⌛", "--jp-warn-color1", "#f57c00"),
+}
+_UNKNOWN_STYLE = ("?", "--jp-ui-font-color2", "#757575")
+
+#: Order of the "counts by state" badges.
+COUNT_ORDER = (
+    "Waiting",
+    "Executing",
+    "Finishing",
+    "Cancelling",
+    "Succeeded",
+    "Failed",
+    "Cancelled",
+)
+
+STYLE = """<style>
+.qsp { font-family: var(--jp-ui-font-family, sans-serif); font-size: var(--jp-ui-font-size1, 13px);
+  color: var(--jp-ui-font-color1, #1f1f1f); }
+.qsp .qsp-title { font-size: var(--jp-ui-font-size2, 15px); font-weight: 600; }
+.qsp .qsp-muted { color: var(--jp-ui-font-color2, #616161); }
+.qsp code { font-family: var(--jp-code-font-family, monospace); font-size: 0.95em;
+  background: var(--jp-layout-color2, #eee); padding: 0 4px; border-radius: 3px; user-select: all; }
+.qsp .qsp-copy { cursor: pointer; border: 1px solid var(--jp-border-color1, #bdbdbd);
+  background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #1f1f1f);
+  border-radius: 3px; font-size: 0.85em; padding: 0 6px; margin-left: 4px; }
+.qsp .qsp-badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-weight: 600;
+  border: 1px solid currentColor; }
+.qsp .qsp-meta span { margin-right: 14px; white-space: nowrap; }
+.qsp table.qsp-jobs { border-collapse: collapse; width: 100%; }
+.qsp table.qsp-jobs th { text-align: left; font-weight: 600; padding: 2px 8px;
+  border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); color: var(--jp-ui-font-color2, #616161); }
+.qsp table.qsp-jobs td { padding: 2px 8px; border-bottom: 1px solid var(--jp-border-color3, #eee);
+  white-space: nowrap; }
+.qsp table.qsp-jobs tr.qsp-selected td { background: var(--jp-layout-color2, #eee); }
+.qsp .qsp-error { border-left: 3px solid var(--jp-error-color1, #d32f2f); padding: 4px 8px;
+  background: var(--jp-layout-color2, #f5f5f5); }
+.qsp .qsp-note { border-left: 3px solid var(--jp-warn-color1, #f57c00); padding: 2px 8px; }
+</style>"""
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def state_style(state: str | None) -> tuple[str, str]:
+    """The icon and CSS colour of a state."""
+    icon, variable, fallback = _STATE_STYLE.get(state or "", _UNKNOWN_STYLE)
+    return icon, f"var({variable}, {fallback})"
+
+
+def state_html(state: str | None, *, badge: bool = False) -> str:
+    icon, colour = state_style(state)
+    css = "qsp-badge" if badge else "qsp-state"
+    return (
+        f'<span class="{css}" data-state="{esc(state)}" style="color:{colour}">'
+        f"{icon} {esc(state or 'Unknown')}</span>"
+    )
+
+
+def parse_time(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def clock(value: str | None) -> str:
+    """A model timestamp in the kernel's local time."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def seconds_text(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    return duration(dt.timedelta(seconds=seconds))
+
+
+def copy_button(text: str, label: str = "Copy") -> str:
+    """A button that copies `text` in the browser (no round trip through a busy kernel)."""
+    payload = esc(text).replace("'", "&#39;")
+    return (
+        f'<button class="qsp-copy" title="Copy to the clipboard" '
+        f"onclick=\"navigator.clipboard&amp;&amp;navigator.clipboard.writeText('{payload}');"
+        f"this.textContent='Copied';\">{esc(label)}</button>"
+    )
+
+
+def header_html(
+    session: dict[str, Any],
+    *,
+    now: dt.datetime,
+    last_activity: dt.datetime | None,
+    idle_timeout: float | None,
+    waiting_for_jobs: bool,
+) -> str:
+    """Name, id, target, state, policy, times and, while idle, the timeout countdown."""
+    created = parse_time(session.get("creation_time"))
+    ended = parse_time(session.get("end_execution_time"))
+    terminal = not session.get("pending", True)
+    if terminal:
+        end = ended or last_activity or now
+    else:
+        end = now
+    elapsed = (end - created).total_seconds() if created else None
+    meta = [
+        f"<span>Target <b>{esc(session.get('target'))}</b></span>",
+        f"<span>Failure policy <b>{esc(session.get('job_failure_policy') or 'Abort')}</b></span>",
+        f"<span>Created {esc(clock(session.get('creation_time')))}</span>",
+        f'<span class="qsp-elapsed">Elapsed {esc(seconds_text(elapsed))}</span>',
+    ]
+    if waiting_for_jobs and not terminal and idle_timeout and last_activity is not None:
+        left = idle_timeout - (now - last_activity).total_seconds()
+        text = seconds_text(max(left, 0.0)) if left > 0 else "any moment now"
+        meta.append(f'<span class="qsp-countdown">Idle timeout in <b>{esc(text)}</b></span>')
+    return (
+        f'<div class="qsp qsp-header">'
+        f'<div><span class="qsp-title">{esc(session.get("name") or "(unnamed session)")}</span> '
+        f"{state_html(session.get('state'), badge=True)}</div>"
+        f'<div class="qsp-muted">Session <code>{esc(session.get("id"))}</code>'
+        f"{copy_button(session.get('id') or '', 'Copy id')}</div>"
+        f'<div class="qsp-meta qsp-muted">{"".join(meta)}</div></div>'
+    )
+
+
+def counts_html(counts: dict[str, int], total: int) -> str:
+    ordered = [s for s in COUNT_ORDER if counts.get(s)]
+    ordered += sorted(s for s in counts if s not in COUNT_ORDER and counts[s])
+    parts = [f"<b>{total}</b> job{'s' if total != 1 else ''}"]
+    for state in ordered:
+        icon, colour = state_style(state)
+        parts.append(
+            f'<span class="qsp-count" data-state="{esc(state)}" style="color:{colour}">'
+            f"{icon} {counts[state]} {esc(state)}</span>"
+        )
+    return f'<div class="qsp qsp-counts">{" &nbsp; ".join(parts)}</div>'
+
+
+JOB_COLUMNS = ("Name", "Id", "State", "Submitted", "Queued", "Executing")
+
+
+def jobs_table_html(rows: Iterable[dict[str, Any]], *, selected: str | None, empty: str) -> str:
+    """One page of job rows (models from `views.job_detail_model`)."""
+    head = "".join(f"<th>{c}</th>" for c in JOB_COLUMNS)
+    body = []
+    for row in rows:
+        css = ' class="qsp-selected"' if row["id"] == selected else ""
+        body.append(
+            f'<tr data-job-id="{esc(row["id"])}" data-state="{esc(row["state"])}"{css}>'
+            f"<td>{esc(row['name'])}</td>"
+            f'<td><code title="{esc(row["id"])}">{esc(row["id"][:8])}…</code></td>'
+            f"<td>{state_html(row['state'])}</td>"
+            f"<td>{esc(clock(row['creation_time']))}</td>"
+            f"<td>{esc(seconds_text(row['queued_seconds']))}</td>"
+            f"<td>{esc(seconds_text(row['executing_seconds']))}</td></tr>"
+        )
+    if not body:
+        body.append(
+            f'<tr><td colspan="{len(JOB_COLUMNS)}" class="qsp-muted">{esc(empty)}</td></tr>'
+        )
+    return (
+        f'<div class="qsp"><table class="qsp-jobs"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def error_html(error: dict[str, str] | None, *, job_name: str = "") -> str:
+    """A failed job's code and message, in place of its histogram."""
+    error = error or {"code": "Unknown", "message": "The service gave no error message."}
+    who = f"Job {esc(job_name)} failed" if job_name else "The job failed"
+    return (
+        f'<div class="qsp qsp-error"><b>{who}: {esc(error["code"])}</b>'
+        f'<div class="qsp-error-message">{esc(error["message"])}</div></div>'
+    )
+
+
+def note_html(text: str, *, kind: str = "muted") -> str:
+    css = "qsp-note" if kind == "warn" else "qsp-muted"
+    return f'<div class="qsp {css}">{esc(text)}</div>' if text else ""

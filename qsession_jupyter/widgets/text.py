@@ -1,0 +1,64 @@
+"""The panel as plain text: what terminals, nbconvert and logs show instead of widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..kernel.tables import Table
+from .html import clock, seconds_text
+
+
+def counts_text(counts: dict[str, int], total: int) -> str:
+    parts = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()) if n)
+    noun = "job" if total == 1 else "jobs"
+    return f"{total} {noun}" + (f": {parts}" if parts else "")
+
+
+def session_header_text(session: dict[str, Any]) -> str:
+    created = session.get("creation_time")
+    return "\n".join(
+        [
+            f"Session '{session.get('name') or ''}'  id {session.get('id')}",
+            f"  target {session.get('target')}  ·  state {session.get('state')}  ·  "
+            f"failure policy {session.get('job_failure_policy') or 'Abort'}",
+            f"  created {clock(created)}",
+        ]
+    )
+
+
+def jobs_text(rows: Iterable[dict[str, Any]], *, title: str = "", more: int = 0) -> str:
+    table = Table(
+        ["Name", "Id", "State", "Submitted", "Queued", "Executing"],
+        [
+            [
+                row["name"],
+                row["id"],
+                row["state"] or "",
+                clock(row["creation_time"]),
+                seconds_text(row["queued_seconds"]),
+                seconds_text(row["executing_seconds"]),
+            ]
+            for row in rows
+        ],
+        title=title,
+        empty="This session has no jobs yet.",
+    )
+    text = str(table)
+    if more:
+        text += f"\n… and {more} older job{'s' if more != 1 else ''}"
+    return text
+
+
+def job_header_text(job: dict[str, Any]) -> str:
+    parts = [
+        f"Job '{job['name']}'  id {job['id']}",
+        f"  target {job.get('target')}  ·  state {job['state']}",
+    ]
+    times = [f"submitted {clock(job['creation_time'])}"]
+    if job.get("queued_seconds") is not None:
+        times.append(f"queued {seconds_text(job['queued_seconds'])}")
+    if job.get("executing_seconds") is not None:
+        times.append(f"executing {seconds_text(job['executing_seconds'])}")
+    parts.append("  " + "  ·  ".join(times))
+    return "\n".join(parts)
