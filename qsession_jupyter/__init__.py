@@ -49,3 +49,15 @@ def unload_ipython_extension(ipython) -> None:
     from .kernel.extension import unload_ipython_extension as unload
 
     unload(ipython)
+
+
+def _jupyter_server_extension_points() -> list[dict]:
+    from .server import _jupyter_server_extension_points as points
+
+    return points()
+
+
+def _jupyter_labextension_paths() -> list[dict]:
+    from .server import _jupyter_labextension_paths as paths
+
+    return paths()

@@ -26,10 +26,13 @@ from .targets import TARGETS, find_target
 
 log = logging.getLogger(__name__)
 
+#: scope -> (condition, index to force). Left alone, SQLite answers the top-level
+#: list by merging two indexes and sorting every row (108 ms at 100,000 jobs);
+#: the partial index reads the first page in creation order (0.2 ms).
 LIST_SCOPES = {
-    "jobs": ("item_type = 'Job'", False),
-    "sessions": ("item_type = 'Session'", False),
-    "top": ("(item_type = 'Session' OR session_id IS NULL)", False),
+    "jobs": ("item_type = 'Job'", None),
+    "sessions": ("item_type = 'Session'", None),
+    "top": ("(item_type = 'Session' OR session_id IS NULL)", "items_top_level"),
 }
 
 
@@ -420,16 +423,16 @@ class LocalWorkspaceService:
     ) -> dict:
         if session_id is not None:
             self._session(session_id)
-            where, newest_first = "session_id = ?", True
+            where, newest_first, index = "session_id = ?", True, None
             base_params = [session_id.lower()]
         else:
-            where, newest_first = LIST_SCOPES[scope]
+            (where, index), newest_first = LIST_SCOPES[scope], False
             base_params = []
         condition, params = filter_to_sql(query.get("filter"))
         order = orderby_to_sql(query.get("orderby"), default_descending=newest_first)
         skip, top = validation.paging(query.get("skip"), query.get("top"))
         rows = self.store.select_items(
-            f"{where} AND ({condition})", base_params + params, order, top + 1, skip
+            f"{where} AND ({condition})", base_params + params, order, top + 1, skip, index
         )
         next_link = None
         if len(rows) > top:

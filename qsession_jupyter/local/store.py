@@ -144,9 +144,17 @@ class Store:
             self._conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
 
     def select_items(
-        self, where: str, params: list, order: str, limit: int | None = None, offset: int = 0
+        self,
+        where: str,
+        params: list,
+        order: str,
+        limit: int | None = None,
+        offset: int = 0,
+        index: str | None = None,
     ) -> list[dict]:
-        sql = f"SELECT * FROM items WHERE {where} ORDER BY {order}"
+        """`index` forces a plan where SQLite's own choice is poor (see LIST_SCOPES)."""
+        source = f"items INDEXED BY {index}" if index else "items"
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]

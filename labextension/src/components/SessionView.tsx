@@ -1,0 +1,121 @@
+import * as React from 'react';
+
+import { formatTime } from '../format';
+import { SidebarModel } from '../model';
+import { IItem } from '../types';
+import { CopyId } from './CopyId';
+import { ItemTable } from './ItemTable';
+import { StateBadge } from './StateBadge';
+
+export function BackButton(props: {
+  label: string;
+  onClick: () => void;
+}): JSX.Element {
+  return (
+    <button type="button" className="jp-qsession-back" onClick={props.onClick}>
+      ‹ {props.label}
+    </button>
+  );
+}
+
+export function CancelButton(props: {
+  model: SidebarModel;
+  item: IItem;
+}): JSX.Element | null {
+  const { model, item } = props;
+  if (!item.can_cancel) {
+    return null;
+  }
+  const busy = model.busy.has(item.id);
+  return (
+    <button
+      type="button"
+      className="jp-qsession-button jp-qsession-danger"
+      disabled={busy}
+      aria-label={`Cancel job ${item.name}`}
+      onClick={() => void model.cancelJob(item.id)}
+    >
+      {busy ? 'Cancelling…' : 'Cancel'}
+    </button>
+  );
+}
+
+/** A session's header and its "All jobs" list. */
+export function SessionView(props: {
+  model: SidebarModel;
+  sessionId: string;
+}): JSX.Element {
+  const { model } = props;
+  const details = model.session;
+  const back = (
+    <BackButton
+      label="Quantum sessions"
+      onClick={() => model.open({ kind: 'list' })}
+    />
+  );
+  if (!details || details.session.id !== props.sessionId) {
+    return (
+      <div className="jp-qsession-view">
+        {back}
+        <p className="jp-qsession-muted">Loading session…</p>
+      </div>
+    );
+  }
+  const session = details.session;
+  const busy = model.busy.has(session.id);
+  return (
+    <div className="jp-qsession-view" data-session-id={session.id}>
+      {back}
+      <div className="jp-qsession-heading">
+        <h3>{session.name}</h3>
+        {session.can_close && model.closeRequested.has(session.id) && (
+          <span className="jp-qsession-muted">Close requested</span>
+        )}
+        {session.can_close && !model.closeRequested.has(session.id) && (
+          <button
+            type="button"
+            className="jp-qsession-button"
+            disabled={busy}
+            onClick={() => void model.closeSession(session.id)}
+          >
+            {busy ? 'Closing…' : 'Close session'}
+          </button>
+        )}
+      </div>
+      <dl className="jp-qsession-facts">
+        <dt>Id</dt>
+        <dd>
+          <CopyId id={session.id} />
+        </dd>
+        <dt>State</dt>
+        <dd>
+          <StateBadge state={session.state} />
+        </dd>
+        <dt>Target</dt>
+        <dd>{session.target}</dd>
+        <dt>Job failure policy</dt>
+        <dd>{session.job_failure_policy ?? '--'}</dd>
+        <dt>Created</dt>
+        <dd>{formatTime(session.creation_time)}</dd>
+        <dt>Ended</dt>
+        <dd>{formatTime(session.end_execution_time)}</dd>
+      </dl>
+      <h4>All jobs</h4>
+      <ItemTable
+        label="All jobs"
+        items={details.jobs.items}
+        columns={['name', 'id', 'state', 'submitted', 'ended', 'actions']}
+        onOpen={job =>
+          model.open({ kind: 'job', id: job.id, sessionId: session.id })
+        }
+        renderActions={job => <CancelButton model={model} item={job} />}
+        emptyText="No jobs in this session yet."
+      />
+      {details.jobs.has_more && (
+        <p className="jp-qsession-muted">
+          Showing the newest {details.jobs.items.length} jobs.
+        </p>
+      )}
+    </div>
+  );
+}

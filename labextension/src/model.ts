@@ -1,0 +1,248 @@
+/**
+ * The sidebar's state and its polling, with no React in it.
+ *
+ * One `Poll` refreshes whatever view is showing (the list, a session or a job).
+ * It ticks fast while something shown is still pending, slows down step by step
+ * to a minute when nothing is, backs off on failures, pauses while the panel or
+ * the browser tab is hidden, and stops on a credentials error (401/403) until
+ * the user asks again: a poller that keeps knocking with bad credentials only
+ * fills logs.
+ */
+import { Poll } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { ApiError, QSessionApi } from './api';
+import {
+  IHealth,
+  IItem,
+  IItemsQuery,
+  IJobDetails,
+  IPage,
+  ISessionDetails,
+  IWorkspaceInfo,
+  SortKey
+} from './types';
+
+/** Tick interval while something shown is pending. */
+export const FAST_INTERVAL = 2000;
+/** First interval once nothing is pending; doubles up to MAX_INTERVAL. */
+export const IDLE_INTERVAL = 5000;
+export const MAX_INTERVAL = 60000;
+
+export type View =
+  | { kind: 'list' }
+  | { kind: 'session'; id: string }
+  | { kind: 'job'; id: string; sessionId?: string | null };
+
+export const DEFAULT_QUERY: IItemsQuery = {
+  q: '',
+  state: '',
+  target: '',
+  type: '',
+  since: '',
+  sort: 'submitted',
+  order: 'desc',
+  skip: 0,
+  page_size: 50
+};
+
+export class SidebarModel {
+  constructor(
+    readonly api: QSessionApi,
+    isVisible: () => boolean
+  ) {
+    this.poll = new Poll<void, ApiError, 'standby'>({
+      auto: false,
+      factory: () => this._tick(),
+      frequency: { interval: FAST_INTERVAL, backoff: true, max: MAX_INTERVAL },
+      name: 'qsession-jupyter:sidebar',
+      standby: () => !isVisible() || 'when-hidden'
+    });
+  }
+
+  readonly poll: Poll<void, ApiError, 'standby'>;
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  health: IHealth | null = null;
+  workspace: IWorkspaceInfo | null = null;
+  query: IItemsQuery = { ...DEFAULT_QUERY };
+  page: IPage<IItem> | null = null;
+  session: ISessionDetails | null = null;
+  job: IJobDetails | null = null;
+  view: View = { kind: 'list' };
+  /** The last failure; cleared by the next success. */
+  error: ApiError | null = null;
+  /** Polling stopped on a credentials error; the user must retry. */
+  stopped = false;
+  loading = false;
+  lastUpdated: Date | null = null;
+  /** Ids with an action (close, cancel) in flight. */
+  readonly busy = new Set<string>();
+  /** Sessions closed from here that still run jobs (the service says Executing). */
+  readonly closeRequested = new Set<string>();
+  /** One line about the last action, shown until the next one. */
+  notice: string | null = null;
+
+  /** Start polling (the first tick runs at once). */
+  start(): void {
+    void this.poll.start();
+  }
+
+  /** Refresh now, and poll fast again (a user action). */
+  refresh(): void {
+    this._idle = IDLE_INTERVAL;
+    if (this.stopped) {
+      this.stopped = false;
+      this.error = null;
+      void this.poll.start();
+    }
+    this.poll.frequency = {
+      interval: FAST_INTERVAL,
+      backoff: true,
+      max: MAX_INTERVAL
+    };
+    void this.poll.refresh();
+    this._emit();
+  }
+
+  setQuery(change: Partial<IItemsQuery>): void {
+    // Any filter or sort change goes back to the first page.
+    const skip = 'skip' in change ? (change.skip ?? 0) : 0;
+    this.query = { ...this.query, ...change, skip };
+    this.refresh();
+  }
+
+  toggleSort(key: SortKey): void {
+    if (this.query.sort === key) {
+      this.setQuery({ order: this.query.order === 'asc' ? 'desc' : 'asc' });
+    } else {
+      this.setQuery({ sort: key, order: key === 'submitted' ? 'desc' : 'asc' });
+    }
+  }
+
+  open(view: View): void {
+    this.view = view;
+    this.notice = null;
+    if (view.kind !== 'session') {
+      this.session = null;
+    }
+    if (view.kind !== 'job') {
+      this.job = null;
+    }
+    this.refresh();
+  }
+
+  async closeSession(id: string): Promise<void> {
+    await this._act(id, async () => {
+      const session = await this.api.closeSession(id);
+      this.closeRequested.add(id);
+      // Closing does not cancel or wait for running jobs: the session ends
+      // (and its state changes) when they finish.
+      this.notice = session.pending
+        ? `Session "${session.name}" is closed to new jobs; it ends when its running jobs finish.`
+        : `Session "${session.name}" is closed: ${session.state}.`;
+    });
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    await this._act(id, async () => {
+      const job = await this.api.cancelJob(id);
+      this.notice = `Job "${job.name}" is ${job.state}.`;
+    });
+  }
+
+  dispose(): void {
+    this.poll.dispose();
+    Signal.clearData(this);
+  }
+
+  private async _act(id: string, action: () => Promise<void>): Promise<void> {
+    this.busy.add(id);
+    this.notice = null;
+    this._emit();
+    try {
+      await action();
+    } catch (reason) {
+      this.notice =
+        reason instanceof ApiError ? reason.message : String(reason);
+    } finally {
+      this.busy.delete(id);
+      this.refresh();
+    }
+  }
+
+  private async _tick(): Promise<void> {
+    this.loading = true;
+    this._emit();
+    try {
+      if (!this.health) {
+        this.health = await this.api.health();
+      }
+      if (!this.workspace) {
+        this.workspace = await this.api.workspace();
+        this.query.page_size = this.workspace.page_size || this.query.page_size;
+      }
+      const pending = await this._loadView();
+      this.error = null;
+      this.lastUpdated = new Date();
+      this._idle = pending
+        ? IDLE_INTERVAL
+        : Math.min(this._idle * 2, MAX_INTERVAL);
+      this.poll.frequency = {
+        interval: pending ? FAST_INTERVAL : this._idle,
+        backoff: true,
+        max: MAX_INTERVAL
+      };
+    } catch (reason) {
+      this.error =
+        reason instanceof ApiError
+          ? reason
+          : new ApiError(0, 'client', String(reason));
+      if (this.error.isAuth || this.error.code === 'extension_missing') {
+        this.stopped = true;
+        void this.poll.stop();
+      }
+      throw this.error;
+    } finally {
+      this.loading = false;
+      this._emit();
+    }
+  }
+
+  /** Load what the current view shows; true if any of it is still pending. */
+  private async _loadView(): Promise<boolean> {
+    const view = this.view;
+    if (view.kind === 'list') {
+      const query = { ...this.query };
+      const page = await this.api.items(query);
+      if (this.view === view) {
+        this.page = page;
+      }
+      return page.items.some(item => item.pending);
+    }
+    if (view.kind === 'session') {
+      const session = await this.api.session(view.id);
+      if (this.view === view) {
+        this.session = session;
+      }
+      return (
+        session.session.pending || session.jobs.items.some(job => job.pending)
+      );
+    }
+    const job = await this.api.job(view.id);
+    if (this.view === view) {
+      this.job = job;
+    }
+    return job.pending;
+  }
+
+  private _emit(): void {
+    this._changed.emit();
+  }
+
+  private _idle = IDLE_INTERVAL;
+  private _changed = new Signal<this, void>(this);
+}

@@ -1,0 +1,288 @@
+"""The sidebar's view of one workspace, through the azure-quantum SDK only.
+
+Plain Python with no tornado in it: each public coroutine runs the blocking SDK
+calls on a small thread pool (never on the server's event loop) and returns a
+JSON-ready dict built by `qsession_jupyter.views`. Every failure comes out as an
+`ApiError`, so the handlers stay one-liners.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from ..views import (
+    FILTERABLE_STATES,
+    SUPPORTED_FORMATS,
+    any_item_model,
+    histogram_summary,
+    is_terminal,
+    job_detail_model,
+    job_model,
+    session_model,
+)
+from .config import QSessionServer
+from .errors import ApiError, to_api_error
+from .queries import ItemsQuery, Page, is_item_id
+
+T = TypeVar("T")
+
+#: Results summaries kept in memory; a succeeded job's results never change.
+RESULTS_CACHE_SIZE = 256
+
+
+def _take(iterable: Iterable[Any], page: Page) -> tuple[list[Any], bool]:
+    """One page plus whether another exists, fetching only what that needs.
+
+    The SDK's pager follows `nextLink`s lazily, so asking for one item more than
+    the page needs costs no extra request when the service honours `top`.
+    """
+    rows = list(itertools.islice(iterable, page.size + 1))
+    return rows[: page.size], len(rows) > page.size
+
+
+def _page_json(items: list[dict], page: Page, has_more: bool) -> dict[str, Any]:
+    return {
+        "items": items,
+        "skip": page.skip,
+        "page_size": page.size,
+        "has_more": has_more,
+        "next_skip": page.skip + len(items) if has_more else None,
+    }
+
+
+def describe(workspace: Any, kind: str) -> dict[str, Any]:
+    """What the sidebar's header says about the workspace it shows."""
+    from qsession_jupyter import connection
+
+    try:
+        local = connection.is_local(workspace)
+        label = connection.describe_workspace(workspace)
+    except Exception:  # noqa: BLE001 - the description is decoration, never fatal
+        local, label = kind == "local", None
+    name = getattr(workspace, "name", None)
+    return {
+        "kind": "local" if local else "azure",
+        "name": name,
+        "label": label or (f"Azure Quantum workspace '{name}'" if not local else "local workspace"),
+        "location": getattr(workspace, "location", None),
+        "subscription_id": None if local else getattr(workspace, "subscription_id", None),
+        "resource_group": None if local else getattr(workspace, "resource_group", None),
+    }
+
+
+class WorkspaceManager:
+    """Lists, opens, closes and cancels workspace items for the routes."""
+
+    def __init__(self, settings: QSessionServer, log: logging.Logger | None = None) -> None:
+        self.settings = settings
+        self.log = log or logging.getLogger(__name__)
+        self.kind, self._builder = settings.workspace_builder()
+        self._workspace: Any = None
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(
+            max_workers=max(1, settings.sdk_threads), thread_name_prefix="qsession-sdk"
+        )
+        self._results: OrderedDict[str, dict] = OrderedDict()
+        self._results_lock = threading.Lock()
+
+    # -- plumbing --------------------------------------------------------------
+
+    def workspace(self) -> Any:
+        """Connect on first use (this may start the local service), then reuse."""
+        with self._lock:
+            if self._workspace is None:
+                try:
+                    self._workspace = self._builder()
+                except Exception as exc:  # noqa: BLE001 - classified below
+                    error = to_api_error(exc)
+                    if error.code in ("validation", "service_error"):
+                        error = ApiError(
+                            "not_configured",
+                            f"Cannot connect to the {self.kind} workspace: {exc}",
+                        )
+                    raise error from exc
+            return self._workspace
+
+    async def _run(self, fn: Callable[..., T], *args: Any, what: str = "item") -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor, fn, *args)
+        except ApiError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every SDK failure becomes a typed error
+            error = to_api_error(exc, what=what)
+            if error.code == "service_error":
+                self.log.warning("qsession: unexpected workspace error", exc_info=exc)
+            raise error from exc
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- routes ------------------------------------------------------------------
+
+    async def info(self) -> dict[str, Any]:
+        return await self._run(self._info)
+
+    async def list_items(self, query: ItemsQuery) -> dict[str, Any]:
+        return await self._run(self._list_items, query)
+
+    async def session(self, session_id: str, page: Page) -> dict[str, Any]:
+        return await self._run(self._session, session_id, page, what="session")
+
+    async def job(self, job_id: str) -> dict[str, Any]:
+        return await self._run(self._job, job_id, what="job")
+
+    async def close_session(self, session_id: str) -> dict[str, Any]:
+        return await self._run(self._close_session, session_id, what="session")
+
+    async def cancel_job(self, job_id: str) -> dict[str, Any]:
+        return await self._run(self._cancel_job, job_id, what="job")
+
+    # -- blocking implementations (run on the pool) -----------------------------------
+
+    def _info(self) -> dict[str, Any]:
+        workspace = self.workspace()
+        try:
+            targets = workspace.get_targets()
+        except Exception as exc:  # noqa: BLE001 - say which workspace failed
+            error = to_api_error(exc, what="workspace")
+            error.extra["workspace"] = describe(workspace, self.kind)
+            raise error from exc
+        if not isinstance(targets, list):
+            targets = [targets]
+        return {
+            "workspace": describe(workspace, self.kind),
+            "reachable": True,
+            "targets": sorted(
+                (
+                    {
+                        "id": t.name,
+                        "provider_id": t.provider_id,
+                        "availability": _availability(t),
+                    }
+                    for t in targets
+                ),
+                key=lambda t: t["id"],
+            ),
+            "states": list(FILTERABLE_STATES),
+            "types": [
+                {"value": "Session", "label": "Session"},
+                {"value": "QuantumComputing", "label": "Quantum Computing"},
+            ],
+            "page_size": self.settings.default_page_size,
+        }
+
+    def _list_items(self, query: ItemsQuery) -> dict[str, Any]:
+        workspace = self.workspace()
+        if is_item_id(query.text):
+            return _page_json(self._lookup_id(workspace, query.text), query.page, False)
+        pager = workspace.list_top_level_items_paginated(
+            skip=query.page.skip, top=query.page.size + 1, **query.sdk_filters()
+        )
+        rows, has_more = _take(pager, query.page)
+        return _page_json([any_item_model(row) for row in rows], query.page, has_more)
+
+    def _lookup_id(self, workspace: Any, item_id: str) -> list[dict]:
+        """A full id typed in the filter box finds that session or job."""
+        from azure.core.exceptions import ResourceNotFoundError
+
+        for getter, model in (
+            (workspace.get_session, session_model),
+            (workspace.get_job, job_model),
+        ):
+            try:
+                return [model(getter(item_id))]
+            except ResourceNotFoundError:
+                continue
+        return []
+
+    def _session(self, session_id: str, page: Page) -> dict[str, Any]:
+        workspace = self.workspace()
+        session = workspace.get_session(session_id)
+        pager = workspace.list_session_jobs_paginated(
+            session_id=session_id,
+            skip=page.skip,
+            top=page.size + 1,
+            orderby_property="CreationTime",
+            is_asc=False,
+        )
+        rows, has_more = _take(pager, page)
+        jobs = _page_json([job_model(row) for row in rows], page, has_more)
+        return {"session": session_model(session), "jobs": jobs}
+
+    def _job(self, job_id: str) -> dict[str, Any]:
+        workspace = self.workspace()
+        job = workspace.get_job(job_id)
+        model = job_detail_model(job)
+        model["results"], model["results_error"] = self._results_summary(job, model)
+        return model
+
+    def _results_summary(self, job: Any, model: dict) -> tuple[dict | None, str | None]:
+        if model["state"] not in ("Succeeded", "Completed"):
+            return None, None
+        with self._results_lock:
+            cached = self._results.get(job.id)
+            if cached is not None:
+                self._results.move_to_end(job.id)
+                return cached, None
+        output_format = model.get("output_data_format")
+        if output_format not in SUPPORTED_FORMATS:
+            return None, f"No histogram for output format {output_format!r}."
+        uri = job.details.output_data_uri
+        if not uri:
+            return None, "The job has no output data."
+        params = model.get("input_params") if isinstance(model.get("input_params"), dict) else {}
+        metadata = model.get("metadata") if isinstance(model.get("metadata"), dict) else {}
+        try:
+            raw = job.download_data(uri)
+            summary = histogram_summary(
+                output_format,
+                raw,
+                shots=_as_int(params.get("shots") or params.get("count")),
+                num_qubits=_as_int(metadata.get("num_qubits")),
+            )
+        except ValueError as exc:
+            return None, f"Cannot read the results: {exc}"
+        except Exception as exc:  # noqa: BLE001 - results are optional, the job still shows
+            error = to_api_error(exc, what="results blob")
+            return None, f"Cannot download the results: {error.message}"
+        with self._results_lock:
+            self._results[job.id] = summary
+            while len(self._results) > RESULTS_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return summary, None
+
+    def _close_session(self, session_id: str) -> dict[str, Any]:
+        workspace = self.workspace()
+        session = workspace.get_session(session_id)
+        workspace.close_session(session)
+        return session_model(session)
+
+    def _cancel_job(self, job_id: str) -> dict[str, Any]:
+        workspace = self.workspace()
+        job = workspace.get_job(job_id)
+        state = job_model(job)["state"]
+        if is_terminal("Job", state):
+            raise ApiError(
+                "conflict", f"Job {job_id} is already {state}; there is nothing to cancel."
+            )
+        return job_model(workspace.cancel_job(job))
+
+
+def _availability(target: Any) -> str:
+    value = getattr(target, "_current_availability", None)
+    return str(getattr(value, "value", value) or "")
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,204 @@
+"""Turn the SDK's sessions and jobs into JSON-ready dicts.
+
+One serialiser for every view: the Jupyter server's routes (and so the
+sidebar) and the kernel's panel both build their rows here, so a state, a time
+or a cost is shown the same way everywhere. Every function takes either the
+SDK object (`Job`, `Session`) or its details model (`JobDetails`,
+`SessionDetails`, `ItemDetails` from a top-level listing) and reads only what
+the data-plane contract returns, so the same code serves the local workspace
+and Azure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from .states import is_pending, is_terminal, type_label
+
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def _details(obj: Any) -> Any:
+    """Accept an SDK item (which wraps details) or the details model itself."""
+    return getattr(obj, "details", obj)
+
+
+def _text(value: Any) -> str | None:
+    """Enum members (JobStatus, ItemType, ...) as their wire value."""
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _utc(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)
+
+
+def iso_time(value: Any) -> str | None:
+    """An RFC 3339 UTC timestamp ("...Z") that browsers and Python both parse."""
+    moment = _utc(value)
+    if moment is None:
+        return None
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _plain(value: Any) -> Any:
+    """SDK models are mappings; nested values must become plain JSON types."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Enum):
+        return _text(value)
+    if isinstance(value, dt.datetime):
+        return iso_time(value)
+    if hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def cost_model(cost_estimate: Any) -> dict[str, Any] | None:
+    """The "Cost estimate" column and its breakdown; None when the service gave none."""
+    if not cost_estimate:
+        return None
+    currency = _text(cost_estimate.get("currencyCode")) or ""
+    total = cost_estimate.get("estimatedTotal")
+    total = float(total) if total is not None else None
+    events = []
+    for event in cost_estimate.get("events") or []:
+        events.append(
+            {
+                "dimension": event.get("dimensionName") or event.get("dimensionId"),
+                "unit": event.get("measureUnit"),
+                "unit_price": event.get("unitPrice"),
+                "consumed": event.get("amountConsumed"),
+                "billed": event.get("amountBilled"),
+            }
+        )
+    if total is None:
+        display = "--"
+    else:
+        symbol = _CURRENCY_SYMBOLS.get(currency)
+        amount = f"{total:.2f}".rstrip("0").rstrip(".") if total else "0"
+        display = f"{symbol}{amount}" if symbol else f"{amount} {currency}".strip()
+    return {"currency": currency, "total": total, "display": display, "events": events}
+
+
+def error_model(error_data: Any) -> dict[str, str] | None:
+    """Code and message of a failed item, with a fallback so no "null: null" is shown."""
+    if not error_data:
+        return None
+    code = _text(error_data.get("code")) or "Unknown"
+    message = _text(error_data.get("message")) or "The service gave no error message."
+    return {"code": code, "message": message}
+
+
+def item_model(obj: Any) -> dict[str, Any]:
+    """One row of the sessions/jobs list (the portal's Job management columns)."""
+    details = _details(obj)
+    item_type = _text(details.get("itemType")) or "Job"
+    state = _text(details.get("status"))
+    job_type = _text(details.get("jobType")) if item_type == "Job" else None
+    return {
+        "id": details.get("id"),
+        "name": details.get("name") or "",
+        "item_type": item_type,
+        "job_type": job_type,
+        "type": type_label(item_type, job_type),
+        "provider_id": details.get("providerId"),
+        "target": details.get("target"),
+        "state": state,
+        "pending": is_pending(item_type, state),
+        "creation_time": iso_time(details.get("creationTime")),
+        "begin_execution_time": iso_time(details.get("beginExecutionTime")),
+        "end_execution_time": iso_time(details.get("endExecutionTime")),
+        "cost": cost_model(details.get("costEstimate")),
+        "error": error_model(details.get("errorData")),
+        "priority": _text(details.get("priority")),
+        "tags": list(details.get("tags") or []),
+    }
+
+
+def session_model(obj: Any) -> dict[str, Any]:
+    """A session row plus what only sessions have."""
+    details = _details(obj)
+    model = item_model(details)
+    model["item_type"] = "Session"
+    model["type"] = type_label("Session", None)
+    model["job_failure_policy"] = _text(details.get("jobFailurePolicy"))
+    model["can_close"] = not is_terminal("Session", model["state"])
+    return model
+
+
+def job_model(obj: Any) -> dict[str, Any]:
+    """A job row (in the top-level list or a session's "All jobs")."""
+    details = _details(obj)
+    model = item_model(details)
+    model["item_type"] = "Job"
+    model["session_id"] = details.get("sessionId")
+    model["input_data_format"] = details.get("inputDataFormat")
+    model["output_data_format"] = details.get("outputDataFormat")
+    model["can_cancel"] = not is_terminal("Job", model["state"]) and not details.get("isCancelling")
+    return model
+
+
+def any_item_model(obj: Any) -> dict[str, Any]:
+    """A top-level item, whichever kind it is."""
+    details = _details(obj)
+    if _text(details.get("itemType")) == "Session":
+        return session_model(details)
+    return job_model(details)
+
+
+def _seconds_between(start: Any, end: Any) -> float | None:
+    begin, finish = _utc(start), _utc(end)
+    if begin is None or finish is None:
+        return None
+    return max(0.0, (finish - begin).total_seconds())
+
+
+def job_detail_model(obj: Any, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything the job details view shows, except the results summary.
+
+    `queued_seconds` and `executing_seconds` run up to `now` while the job is
+    still in that phase, so a view can show a live "queued for 12 s".
+    """
+    details = _details(obj)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    model = job_model(details)
+    created = details.get("creationTime")
+    began = details.get("beginExecutionTime")
+    ended = details.get("endExecutionTime")
+    if began is not None:
+        queued = _seconds_between(created, began)
+    elif ended is None and model["pending"]:
+        queued = _seconds_between(created, now)
+    else:
+        queued = None
+    executing = _seconds_between(began, ended if ended is not None else now) if began else None
+    model.update(
+        {
+            "input_params": _plain(details.get("inputParams")),
+            "metadata": _plain(details.get("metadata")),
+            "cancellation_time": iso_time(details.get("cancellationTime")),
+            "queued_seconds": queued,
+            "executing_seconds": executing,
+            "is_cancelling": bool(details.get("isCancelling")),
+        }
+    )
+    return model

@@ -1,0 +1,45 @@
+"""Browser-test fixtures: `lab_factory`, `browser` and `page` (see browser_support)."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import CHROMIUM_ARGS, Lab, chromium_path, start_lab
+
+
+@pytest.fixture
+def lab_factory(tmp_path):
+    """Start one or more JupyterLabs in a test; all are stopped afterwards."""
+    labs: list[Lab] = []
+
+    def make(name: str = "lab", **kwargs) -> Lab:
+        lab = start_lab(tmp_path / name, **kwargs)
+        labs.append(lab)
+        return lab
+
+    yield make
+    for lab in labs:
+        lab.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright (python) is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()

@@ -1,0 +1,147 @@
+"""The session panel in real JupyterLab and Chromium, while a loop of jobs runs.
+
+A notebook shows the panel in one cell and runs a VQE-style loop in the next;
+the panel's rows must turn Succeeded while the loop is still running (the
+kernel's main thread is busy, only the poller thread can update them) and a
+histogram image must appear. Screenshots land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser_support import open_lab, run_command, screenshot
+
+pytestmark = pytest.mark.browser
+
+PANEL = ".qsp-panel"
+ITERATIONS = 6
+
+SETUP = """\
+from qdk import qsharp
+from qsession_jupyter import widgets
+from qsession_jupyter.connection import local_workspace
+
+workspace = local_workspace()
+qsharp.init(target_profile=qsharp.TargetProfile.Base)
+qsharp.eval("operation Bell() : Result[] { use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }")
+program = qsharp.compile("Bell()")
+target = workspace.get_targets("rigetti.sim.qvm")
+session = target.open_session(name="browser loop")
+widgets.show(session, idle_timeout=600)
+"""
+
+LOOP = f"""\
+import time
+for step in range({ITERATIONS}):
+    job = target.submit(program, name=f"step {{step}}", shots=100)
+    job.wait_until_completed()
+    time.sleep(1.5)  # the classical optimiser's turn
+print("loop done")
+"""
+
+
+def notebook(*sources: str) -> dict:
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+        for s in sources
+    ]
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def start_command(page, command: str) -> None:
+    """Start a JupyterLab command without waiting for its promise (a running cell's)."""
+    page.evaluate("(c) => { window.jupyterapp.commands.execute(c); }", command)
+
+
+def succeeded_rows(page) -> int:
+    return page.locator(f'{PANEL} tr[data-job-id][data-state="Succeeded"]').count()
+
+
+def loop_cell_busy(page) -> bool:
+    prompt = page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-InputPrompt")
+    return "[*]" in (prompt.text_content() or "")
+
+
+def test_panel_follows_a_loop_running_in_the_next_cell(lab_factory, page, make_service, tmp_path):
+    service = make_service("panel-browser")
+    lab = lab_factory("panel-lab", env={"QSESSION_DATA_DIR": str(service.data_dir)})
+    root = tmp_path / "panel-lab" / "lab" / "root"
+    (root / "panel.ipynb").write_text(json.dumps(notebook(SETUP, LOOP)))
+
+    open_lab(page, lab)
+    run_command(page, "docmanager:open", {"path": "panel.ipynb"})
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    run_command(page, "notebook:run-cell-and-select-next")  # resolves when the cell is done
+    page.wait_for_selector(f"{PANEL} .qsp-header", timeout=60_000)
+    start_command(page, "notebook:run-cell-and-select-next")  # the loop: do not wait for it
+
+    # The panel renders with the session's header before any job exists.
+    page.wait_for_selector(f"{PANEL} .qsp-header", timeout=60_000)
+    header = page.locator(f"{PANEL} .qsp-header").first
+    assert "browser loop" in header.text_content()
+    assert "rigetti.sim.qvm" in header.text_content()
+    assert page.locator(f"{PANEL} button.qsp-copy").count() == 1
+
+    # While the loop cell is still running, rows turn Succeeded one after another.
+    seen_during_loop = 0
+    page.wait_for_function(
+        "() => document.querySelectorAll('.qsp-panel tr[data-job-id]').length >= 1"
+    )
+    while loop_cell_busy(page):
+        seen_during_loop = max(seen_during_loop, succeeded_rows(page))
+        if seen_during_loop >= 2:
+            break
+        page.wait_for_timeout(200)
+    assert loop_cell_busy(page), "the loop ended before the panel showed two finished jobs"
+    assert seen_during_loop >= 2
+    page.wait_for_selector(f"{PANEL} .qsp-histogram img", state="visible")
+    screenshot(page, "panel-during-loop")
+
+    # After the loop: every row Succeeded, newest first, and the histogram of the last one.
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{PANEL} tr[data-job-id][data-state=\"Succeeded\"]').length"
+        f" === {ITERATIONS}",
+        timeout=60_000,
+    )
+    page.wait_for_selector("text=loop done", timeout=60_000)
+    # The poller's updates do not keep the kernel looking busy.
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=10_000)
+    names = page.locator(f"{PANEL} tr[data-job-id] td:first-child").all_text_contents()
+    assert names == [f"step {i}" for i in reversed(range(ITERATIONS))]
+    assert f"{ITERATIONS} Succeeded" in page.locator(f"{PANEL} .qsp-counts").text_content()
+    image = page.locator(f"{PANEL} .qsp-histogram img")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.qsp-panel .qsp-histogram img');"
+        " return i && i.naturalWidth > 200; }"
+    )
+    assert image.bounding_box()["height"] > 100
+    page.locator(PANEL).scroll_into_view_if_needed()
+    screenshot(page, "panel-after-loop")
+
+    # The id's copy button works in the browser alone (no round trip to a kernel).
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    session_id = page.locator(f"{PANEL} .qsp-header code").first.text_content()
+    page.locator(f"{PANEL} button.qsp-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == session_id
+    assert page.locator(f"{PANEL} button.qsp-copy").text_content() == "Copied"
+
+    # Close the session from the panel: the badge turns Succeeded.
+    page.locator(f"{PANEL} button", has_text="Close session").click()
+    page.wait_for_selector(f'{PANEL} .qsp-header .qsp-badge[data-state="Succeeded"]')
+    assert "Idle timeout" not in page.locator(f"{PANEL} .qsp-header").text_content()
+
+    # Dark theme: the same panel through JupyterLab's theme variables.
+    run_command(page, "apputils:change-theme", {"theme": "JupyterLab Dark"})
+    page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
+    page.wait_for_timeout(500)
+    screenshot(page, "panel-after-loop-dark")
