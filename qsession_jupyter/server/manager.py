@@ -12,21 +12,19 @@ import asyncio
 import itertools
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from ..views import (
     FILTERABLE_STATES,
-    SUPPORTED_FORMATS,
     any_item_model,
-    histogram_summary,
     is_terminal,
     job_detail_model,
     job_model,
     session_model,
 )
+from ..views.job_results import results_cache
 from .config import QSessionServer
 from .errors import ApiError, to_api_error
 from .queries import ItemsQuery, Page, is_item_id
@@ -34,7 +32,6 @@ from .queries import ItemsQuery, Page, is_item_id
 T = TypeVar("T")
 
 #: Results summaries kept in memory; a succeeded job's results never change.
-RESULTS_CACHE_SIZE = 256
 
 
 def _take(iterable: Iterable[Any], page: Page) -> tuple[list[Any], bool]:
@@ -89,8 +86,6 @@ class WorkspaceManager:
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, settings.sdk_threads), thread_name_prefix="qsession-sdk"
         )
-        self._results: OrderedDict[str, dict] = OrderedDict()
-        self._results_lock = threading.Lock()
 
     # -- plumbing --------------------------------------------------------------
 
@@ -227,37 +222,8 @@ class WorkspaceManager:
     def _results_summary(self, job: Any, model: dict) -> tuple[dict | None, str | None]:
         if model["state"] not in ("Succeeded", "Completed"):
             return None, None
-        with self._results_lock:
-            cached = self._results.get(job.id)
-            if cached is not None:
-                self._results.move_to_end(job.id)
-                return cached, None
-        output_format = model.get("output_data_format")
-        if output_format not in SUPPORTED_FORMATS:
-            return None, f"No histogram for output format {output_format!r}."
-        uri = job.details.output_data_uri
-        if not uri:
-            return None, "The job has no output data."
-        params = model.get("input_params") if isinstance(model.get("input_params"), dict) else {}
-        metadata = model.get("metadata") if isinstance(model.get("metadata"), dict) else {}
-        try:
-            raw = job.download_data(uri)
-            summary = histogram_summary(
-                output_format,
-                raw,
-                shots=_as_int(params.get("shots") or params.get("count")),
-                num_qubits=_as_int(metadata.get("num_qubits")),
-            )
-        except ValueError as exc:
-            return None, f"Cannot read the results: {exc}"
-        except Exception as exc:  # noqa: BLE001 - results are optional, the job still shows
-            error = to_api_error(exc, what="results blob")
-            return None, f"Cannot download the results: {error.message}"
-        with self._results_lock:
-            self._results[job.id] = summary
-            while len(self._results) > RESULTS_CACHE_SIZE:
-                self._results.popitem(last=False)
-        return summary, None
+        view = results_cache().view(self.workspace(), job.details, top=None)
+        return view.summary, view.message
 
     def _close_session(self, session_id: str) -> dict[str, Any]:
         workspace = self.workspace()
@@ -279,10 +245,3 @@ class WorkspaceManager:
 def _availability(target: Any) -> str:
     value = getattr(target, "_current_availability", None)
     return str(getattr(value, "value", value) or "")
-
-
-def _as_int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None

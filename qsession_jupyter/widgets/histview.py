@@ -13,9 +13,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..views import error_model
+from ..views.job_results import ResultsCache, results_cache
 from .histogram import DEFAULT_TOP, Bars, histogram_bars, render_png, text_histogram
 from .html import error_html, note_html
-from .results import ResultsCache, results_cache
 
 #: While jobs finish in quick succession, the automatically chosen histogram is
 #: redrawn at most this often (a draw costs ~25 ms of the kernel's CPU).

@@ -1,5 +1,8 @@
 """A finished job's results, downloaded once through the SDK and summarised for a histogram.
 
+Shared by the panel (kernel side) and the sidebar's server routes, so both
+views show the same numbers.
+
 A finished job's output never changes, so the raw JSON is kept (a few recent
 jobs only) and the summary is recomputed from it when the user asks for a
 different top N. Download and parse failures become a message the panel shows
@@ -13,10 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from ..views import SUPPORTED_FORMATS, histogram_summary
+from .results import SUPPORTED_FORMATS, histogram_summary
 
 #: Finished jobs whose raw results stay in memory.
-CACHE_SIZE = 16
+CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
