@@ -1,0 +1,81 @@
+"""notebooks/05-qaoa-maxcut.ipynb: QAOA in a Quantinuum session that holds the machine.
+
+This notebook runs on a service of its own whose exclusivity window is a few
+seconds long: long enough that the gaps between the session's jobs (classical
+optimisation, plus a busy CI machine) never let the outside job in early, short
+enough to keep the test quick. On Azure and by default locally it is a minute.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from notebook_runner import run_notebook
+from service_support import start_service
+
+pytestmark = pytest.mark.slow
+
+WINDOW = 8.0
+
+
+@pytest.fixture(scope="module")
+def qaoa_service(qsession_env, tmp_path_factory):
+    handle = start_service(tmp_path_factory.mktemp("qaoa-service"), exclusive_window=WINDOW)
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture(scope="module")
+def executed(qaoa_service, tmp_path_factory):
+    return run_notebook(
+        "05-qaoa-maxcut.ipynb",
+        tmp_path_factory.mktemp("nb05"),
+        env={"QSESSION_DATA_DIR": str(qaoa_service.data_dir)},
+    )
+
+
+def test_qaoa_finds_the_maximum_cut(executed):
+    result = executed.result()
+    edges = result["edges"]
+    brute_force = max(
+        sum(bits[a] != bits[b] for a, b in edges)
+        for bits in itertools.product((0, 1), repeat=result["nodes"])
+    )
+    assert result["max_cut"] == brute_force
+    assert result["found_cut"] == brute_force
+    found = [int(bit) for bit in result["found_split"]]
+    assert sum(found[a] != found[b] for a, b in edges) == brute_force
+    # QAOA beats guessing: at its best parameters it samples a maximum cut
+    # far more often than a random split does.
+    assert result["p_optimal"] >= 2 * result["p_random"]
+
+
+def test_session_jobs_all_ran_on_the_emulator_in_the_session(executed, qaoa_service):
+    result = executed.result()
+    workspace = qaoa_service.workspace()
+    jobs = workspace.list_session_jobs(result["session_id"])
+    assert sorted(job.id for job in jobs) == sorted(result["session_jobs"])
+    # One job per optimiser step, one at the start, one final sample.
+    assert len(jobs) == len(result["mean_cuts"]) + 1
+    assert {job.details.status for job in jobs} == {"Succeeded"}
+    assert {job.details.target for job in jobs} == {"quantinuum.sim.h2-1e"}
+
+
+def test_outside_job_waits_for_the_sessions_exclusive_access(executed, qaoa_service):
+    result = executed.result()
+    workspace = qaoa_service.workspace()
+    outside = workspace.get_job(result["outside_job_id"]).details
+    session_jobs = [job.details for job in workspace.list_session_jobs(result["session_id"])]
+    assert outside.session_id is None
+    assert outside.status == "Succeeded"
+    # Submitted while the session was still working...
+    later = [d for d in session_jobs if d.begin_execution_time > outside.creation_time]
+    assert len(later) >= 5
+    # ...it started only after every session job, once the window had passed.
+    assert outside.begin_execution_time >= max(d.end_execution_time for d in session_jobs)
+    last_submit = max(d.creation_time for d in session_jobs)
+    assert (outside.begin_execution_time - last_submit).total_seconds() >= WINDOW - 0.5
+    assert "after the session's last submission" in executed.text(executed.cell("timeline"))
+    assert "image/png" in executed.mime_types(executed.cell("timeline"))
+    assert not executed.errors()
