@@ -1,0 +1,61 @@
+"""`qir.v1` -> `microsoft.quantum-results.v2`, the format Q#, Qiskit and Cirq all send."""
+
+from __future__ import annotations
+
+from ... import targets as catalog
+from ..formats.common import gate_counts
+from ..limits import check_qubits
+from ..noise import noise_for
+from ..params import shots_from
+from . import engine, results
+from .program import QirProgram, parse_program
+
+
+def run(data: bytes, params: dict, target: catalog.TargetSpec) -> tuple[dict, dict]:
+    shots = shots_from(params)
+    items = params.get("items")
+    if items is not None and (not isinstance(items, list) or not items):
+        raise_items()
+    entry_points = [_entry_point(item) for item in items] if items else [params.get("entryPoint")]
+    program = parse_program(data, entry_points[0] if len(set(entry_points)) == 1 else None)
+    check_qubits(program.num_qubits, target)
+    seed = params.get("seed") if isinstance(params.get("seed"), int) else None
+    entries = []
+    for index, _ in enumerate(entry_points):
+        if target.kind == "syntax-checker":
+            entries.append(engine.zeros(program, shots))
+        else:
+            noise = noise_for(target)
+            item_seed = None if seed is None else seed + index
+            entry, _engine = engine.simulate(program, data, shots, noise, item_seed)
+            entries.append(entry)
+    return results.document(entries), usage(program, shots * len(entry_points))
+
+
+def usage(program: QirProgram, shots: int) -> dict:
+    """What the cost estimate reads (numbers only); gate counts need a straight-line program."""
+    info = {
+        "shots": shots,
+        "qubits": program.num_qubits,
+        "measurements": program.calls_measure,
+        "gates_1q": program.calls_1q,
+        "gates_2q": program.calls_2q,
+    }
+    if program.straight_line:
+        info.update(gate_counts(program.gates))
+    return info
+
+
+def _entry_point(item: object) -> str | None:
+    if not isinstance(item, dict):
+        raise_items()
+    name = item.get("entryPoint")
+    return name if isinstance(name, str) else None
+
+
+def raise_items() -> None:
+    from ..errors import invalid_input
+
+    raise invalid_input(
+        'inputParams.items must be a non-empty list of {"entryPoint": ..., "arguments": [...]}.'
+    )
