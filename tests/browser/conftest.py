@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from browser_support import CHROMIUM_ARGS, Lab, chromium_path, start_lab
 
@@ -21,11 +23,17 @@ def lab_factory(tmp_path):
         lab.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API keeps an event loop running while it is
+    open, which would break every later test that runs asyncio (nbclient,
+    pytest-jupyter)."""
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+        message = "Debian chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
