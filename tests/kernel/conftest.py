@@ -37,7 +37,12 @@ def shell(ipython_shell, workspace, monkeypatch, tmp_path):
     """The shell with the extension loaded and a fresh kernel state on `workspace`."""
     from qsession_jupyter.kernel import extension, state
 
+    from qdk import qsharp
+
     monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "notebook.ipynb"))
+    # A new kernel's qdk interpreter: other tests in this process may have left
+    # the process-wide one initialised for the Base profile.
+    qsharp.init()
     state.reset_state()
     ipython_shell.user_ns["workspace"] = workspace
     extension.load_ipython_extension(ipython_shell)
