@@ -26,7 +26,6 @@ from ..sim.circuit import CLIFFORD_GATES
 from . import results
 from .program import QirProgram
 
-
 #: Up to this many qubits qdk's shot-by-shot simulator is the faster noisy engine
 #: (measured: 10 qubits, 200 shots, Aria noise: qdk 0.11 s, trajectories 0.3 s;
 #: 16 qubits: qdk 11.3 s, trajectories 0.5 s).
