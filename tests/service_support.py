@@ -87,3 +87,14 @@ def start_service(data_dir: Path, **options: str) -> ServiceHandle:
     args = [part for pair in merged.items() for part in pair]
     info = ensure_service(data_dir, extra_args=args)
     return ServiceHandle(info, data_dir)
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05, what: str = "condition"):
+    """Wait for something a user would see; fail with `what` when it never happens."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..views import job_detail_model
 from .histview import HistogramView
 from .html import STYLE, clock, copy_button, esc, note_html, seconds_text, state_html
-from .panel import _error_text, close_tree
+from .panel import _error_text, close_tree, fetch_and_render
 from .poller import PollResult, get_poller
 from .text import job_header_text
 from .tracker import JobTracker
@@ -85,16 +85,9 @@ class JobPanel(w.VBox):
     def poll(self) -> PollResult:
         if self._closed:
             return PollResult(done=True)
-        try:
-            changed = self.tracker.fetch()
-        except Exception as exc:  # noqa: BLE001 - shown in the panel, polling goes on
-            self.poll_error = _error_text(exc)
-            self.render()
+        changed = fetch_and_render(self)
+        if changed is None:
             return PollResult(error=True)
-        changed = changed or self.poll_error is not None
-        self.poll_error = None
-        if changed:
-            self.render()
         if self.tracker.finished:
             self.ended.set()
         return PollResult(changed=changed, pending=True, done=self.tracker.finished)

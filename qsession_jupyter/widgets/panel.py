@@ -37,6 +37,25 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
+def fetch_and_render(panel: Any) -> bool | None:
+    """One poll of a panel's tracker: whether anything changed, or None on an error.
+
+    An error is shown in the panel and polling goes on (the poller backs off);
+    the next successful fetch clears it.
+    """
+    try:
+        changed = panel.tracker.fetch()
+    except Exception as exc:  # noqa: BLE001 - shown in the panel, polling goes on
+        panel.poll_error = _error_text(exc)
+        panel.render()
+        return None
+    changed = changed or panel.poll_error is not None
+    panel.poll_error = None
+    if changed:
+        panel.render()
+    return changed
+
+
 class SessionPanel(w.VBox):
     """A live view of one session; see `qsession_jupyter.widgets.show`."""
 
@@ -121,16 +140,9 @@ class SessionPanel(w.VBox):
     def poll(self) -> PollResult:
         if self._closed:
             return PollResult(done=True)
-        try:
-            changed = self.tracker.fetch()
-        except Exception as exc:  # noqa: BLE001 - shown in the panel, polling goes on
-            self.poll_error = _error_text(exc)
-            self.render()
+        changed = fetch_and_render(self)
+        if changed is None:
             return PollResult(error=True)
-        changed = changed or self.poll_error is not None
-        self.poll_error = None
-        if changed:
-            self.render()
         pending = bool(self.tracker.pending_ids())
         return PollResult(changed=changed, pending=pending, done=self.tracker.finished)
 

@@ -35,9 +35,9 @@ def ipython_shell(local_service):
 @pytest.fixture
 def shell(ipython_shell, workspace, monkeypatch, tmp_path):
     """The shell with the extension loaded and a fresh kernel state on `workspace`."""
-    from qsession_jupyter.kernel import extension, state
-
     from qdk import qsharp
+
+    from qsession_jupyter.kernel import extension, state
 
     monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "notebook.ipynb"))
     # A new kernel's qdk interpreter: other tests in this process may have left

@@ -9,16 +9,7 @@ from azure.core.exceptions import HttpResponseError
 from azure.quantum import Session
 from azure.quantum.job.session import SessionJobFailurePolicy
 from programs import submit_bell, submit_broken
-
-
-def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not reached in time")
+from service_support import wait_for
 
 
 def session_status(session) -> str:

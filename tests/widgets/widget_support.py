@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
+
+from service_support import wait_for  # noqa: F401 - re-exported for the widget tests
 
 BELL = "operation Bell() : Result[] { use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }"
 ONES = "operation Ones() : Result[] { use q = Qubit[3]; X(q[0]); X(q[2]); MResetEachZ(q) }"
@@ -25,14 +26,3 @@ def bell():
 
 def ones():
     return qir(ONES, "Ones()")
-
-
-def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05, what: str = "condition"):
-    """Wait for something a user would see; fail with `what` when it never happens."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}")
