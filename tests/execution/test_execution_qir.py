@@ -130,7 +130,7 @@ def test_program_over_the_qubit_limit_fails_with_the_reason(pool):
     assert outcome.error_code == "InvalidInputData"
     message = outcome.error_message
     assert "30 qubits" in message and "at most 20" in message
-    assert "more than a laptop can hold" in message
+    assert "25 qubits" in message and "reasonable time" in message
 
 
 @pytest.mark.parametrize(

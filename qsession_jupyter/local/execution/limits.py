@@ -6,6 +6,13 @@ from .. import targets as catalog
 from .errors import TOO_LARGE, JobError
 
 
+def _size(num_bytes: float) -> str:
+    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+        if num_bytes >= scale:
+            return f"{num_bytes / scale:,.0f} {unit}"
+    return f"{num_bytes / 2**10:,.0f} KiB"
+
+
 def check_qubits(num_qubits: int, target: catalog.TargetSpec) -> None:
     if num_qubits <= target.max_qubits:
         return
@@ -16,13 +23,20 @@ def check_qubits(num_qubits: int, target: catalog.TargetSpec) -> None:
     device = target.device_qubits
     if target.kind == "syntax-checker":
         message += f" The device it checks for has {device or target.max_qubits} qubits."
-    elif device and device > target.max_qubits:
-        gib = (2**num_qubits) * 16 / 2**30
+    elif target.kind == "simulator":
+        # Ideal simulation keeps the whole state vector: 16 bytes per amplitude.
         message += (
-            f" The real device has {device} qubits, but here it is emulated by simulating the "
-            f"full quantum state, whose memory doubles with every qubit ({num_qubits} qubits "
-            f"would need about {gib:,.0f} GiB), more than a laptop can hold."
+            f" The ideal simulator holds the full quantum state, which doubles with every "
+            f"qubit: {num_qubits} qubits take {_size(16 * 2**num_qubits)} of memory and time "
+            "to match."
         )
+        if device and device > target.max_qubits:
+            message += f" Azure's own {target.id} takes up to {device} qubits."
     else:
-        message += " That is the size of the device it models."
+        # Noisy emulation runs shot by shot, so run time, not memory, sets the cap.
+        message += (
+            f" The real device has {device or target.max_qubits} qubits; here it is emulated "
+            "with its noise, shot by shot, and the time that takes doubles with every qubit, "
+            f"so {target.max_qubits} is the most that finishes in reasonable time on a laptop."
+        )
     raise JobError(TOO_LARGE, message)
