@@ -11,29 +11,19 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
 
-from . import sessions, validation
+from . import listing, sessions, validation
 from .blobs import BlobStore
 from .config import ServiceConfig
-from .documents import item_document, job_document, session_document
+from .documents import job_document, session_document
 from .errors import bad_request, conflict, invalid_job, not_found
 from .execution.contract import ExecutionOutcome, ExecutionRequest
-from .odata import filter_to_sql, orderby_to_sql
+from .pricing import cost_estimate
 from .scheduler import Pool, Scheduler
 from .store import PENDING_JOB_STATES, Store
-from .targets import TARGETS, find_target
+from .targets import find_target
 
 log = logging.getLogger(__name__)
-
-#: scope -> (condition, index to force). Left alone, SQLite answers the top-level
-#: list by merging two indexes and sorting every row (108 ms at 100,000 jobs);
-#: the partial index reads the first page in creation order (0.2 ms).
-LIST_SCOPES = {
-    "jobs": ("item_type = 'Job'", None),
-    "sessions": ("item_type = 'Session'", None),
-    "top": ("(item_type = 'Session' OR session_id IS NULL)", "items_top_level"),
-}
 
 
 class LocalWorkspaceService:
@@ -59,39 +49,10 @@ class LocalWorkspaceService:
     # -- targets, quotas, storage ---------------------------------------------
 
     def provider_status(self) -> list[dict]:
-        providers: dict[str, list[dict]] = {}
-        for spec in TARGETS.values():
-            stats = self.scheduler.queue_stats(spec.id)
-            busy = stats["queued"] > 10 * stats["capacity"]
-            providers.setdefault(spec.provider_id, []).append(
-                {
-                    "id": spec.id,
-                    "currentAvailability": "Degraded" if busy else "Available",
-                    "averageQueueTime": stats["average_queue_seconds"],
-                    "statusPage": spec.status_page or None,
-                    "numQubits": spec.device_qubits or spec.max_qubits,
-                    "targetProfile": spec.target_profile,
-                }
-            )
-        return [
-            {"id": provider, "currentAvailability": "Available", "targets": targets}
-            for provider, targets in providers.items()
-        ]
+        return listing.provider_status(self.scheduler)
 
     def quotas(self) -> list[dict]:
-        counts = self.store.count_by_state()["Job"]
-        used = float(sum(counts.values()))
-        return [
-            {
-                "dimension": "local_jobs",
-                "scope": "Workspace",
-                "providerId": "microsoft-local",
-                "utilization": used,
-                "holds": 0.0,
-                "limit": 1e9,
-                "period": "None",
-            }
-        ]
+        return listing.quotas(self.store)
 
     def sas_uri(self, body: dict) -> str:
         body = validation.require_object(body)
@@ -421,35 +382,14 @@ class LocalWorkspaceService:
     def list_items(
         self, scope: str, query: dict, page_url: str, session_id: str | None = None
     ) -> dict:
+        """One page of jobs, sessions, top-level items, or (with session_id) a session's jobs."""
         if session_id is not None:
             self._session(session_id)
-            where, newest_first, index = "session_id = ?", True, None
-            base_params = [session_id.lower()]
-        else:
-            (where, index), newest_first = LIST_SCOPES[scope], False
-            base_params = []
-        condition, params = filter_to_sql(query.get("filter"))
-        order = orderby_to_sql(query.get("orderby"), default_descending=newest_first)
-        skip, top = validation.paging(query.get("skip"), query.get("top"))
-        rows = self.store.select_items(
-            f"{where} AND ({condition})", base_params + params, order, top + 1, skip, index
+        return listing.list_page(
+            self.store, self.blobs, self.config.sas_lifetime, scope, query, page_url, session_id
         )
-        next_link = None
-        if len(rows) > top:
-            rows = rows[:top]
-            follow = {k: v for k, v in query.items() if k in ("filter", "orderby") and v}
-            follow.update(
-                skip=str(skip + top), top=str(top), **{"api-version": query.get("api-version", "")}
-            )
-            next_link = f"{page_url}?{urlencode(follow)}"
-        values = [item_document(row, self.blobs, self.config.sas_lifetime) for row in rows]
-        return {"value": values, "nextLink": next_link}
 
 
 def _cost_estimate(target_id: str, usage: dict) -> dict | None:
-    try:
-        from .pricing import cost_estimate
-    except ImportError:
-        return None
     spec = find_target(target_id)
     return cost_estimate(spec, usage or {}) if spec else None

@@ -152,7 +152,7 @@ class Store:
         offset: int = 0,
         index: str | None = None,
     ) -> list[dict]:
-        """`index` forces a plan where SQLite's own choice is poor (see LIST_SCOPES)."""
+        """`index` forces a plan where SQLite's own choice is poor (see listing.LIST_SCOPES)."""
         source = f"items INDEXED BY {index}" if index else "items"
         sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order}"
         if limit is not None:

@@ -1,0 +1,100 @@
+"""The workspace's read side: paged lists as the SDK pages them, provider status, quotas.
+
+Kept apart from service.py, which owns state changes: nothing here writes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from . import validation
+from .blobs import BlobStore
+from .documents import item_document
+from .odata import filter_to_sql, orderby_to_sql
+from .store import Store
+from .targets import TARGETS
+
+#: scope -> (condition, index to force). Left alone, SQLite answers the top-level
+#: list by merging two indexes and sorting every row (108 ms at 100,000 jobs);
+#: the partial index reads the first page in creation order (0.2 ms).
+LIST_SCOPES = {
+    "jobs": ("item_type = 'Job'", None),
+    "sessions": ("item_type = 'Session'", None),
+    "top": ("(item_type = 'Session' OR session_id IS NULL)", "items_top_level"),
+}
+
+
+def list_page(
+    store: Store,
+    blobs: BlobStore,
+    sas_lifetime: float,
+    scope: str,
+    query: dict,
+    page_url: str,
+    session_id: str | None = None,
+) -> dict:
+    """`{"value", "nextLink"}` with an absolute nextLink, as the real service pages.
+
+    A session's jobs come newest first and every other list oldest first, as
+    the recordings show, unless `orderby` says otherwise.
+    """
+    if session_id is not None:
+        where, index, newest_first = "session_id = ?", None, True
+        base_params = [session_id.lower()]
+    else:
+        (where, index), newest_first = LIST_SCOPES[scope], False
+        base_params = []
+    condition, params = filter_to_sql(query.get("filter"))
+    order = orderby_to_sql(query.get("orderby"), default_descending=newest_first)
+    skip, top = validation.paging(query.get("skip"), query.get("top"))
+    rows = store.select_items(
+        f"{where} AND ({condition})", base_params + params, order, top + 1, skip, index
+    )
+    next_link = None
+    if len(rows) > top:
+        rows = rows[:top]
+        follow = {k: v for k, v in query.items() if k in ("filter", "orderby") and v}
+        follow.update(
+            skip=str(skip + top), top=str(top), **{"api-version": query.get("api-version", "")}
+        )
+        next_link = f"{page_url}?{urlencode(follow)}"
+    values = [item_document(row, blobs, sas_lifetime) for row in rows]
+    return {"value": values, "nextLink": next_link}
+
+
+def provider_status(scheduler) -> list[dict]:
+    """Targets by provider; availability and average queue time from the live queue."""
+    providers: dict[str, list[dict]] = {}
+    for spec in TARGETS.values():
+        stats = scheduler.queue_stats(spec.id)
+        busy = stats["queued"] > 10 * stats["capacity"]
+        providers.setdefault(spec.provider_id, []).append(
+            {
+                "id": spec.id,
+                "currentAvailability": "Degraded" if busy else "Available",
+                "averageQueueTime": stats["average_queue_seconds"],
+                "statusPage": spec.status_page or None,
+                "numQubits": spec.device_qubits or spec.max_qubits,
+                "targetProfile": spec.target_profile,
+            }
+        )
+    return [
+        {"id": provider, "currentAvailability": "Available", "targets": targets}
+        for provider, targets in providers.items()
+    ]
+
+
+def quotas(store: Store) -> list[dict]:
+    """The local workspace never charges; it reports how many jobs it has run."""
+    used = float(sum(store.count_by_state()["Job"].values()))
+    return [
+        {
+            "dimension": "local_jobs",
+            "scope": "Workspace",
+            "providerId": "microsoft-local",
+            "utilization": used,
+            "holds": 0.0,
+            "limit": 1e9,
+            "period": "None",
+        }
+    ]
