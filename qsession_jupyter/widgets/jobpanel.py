@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..views import job_detail_model
 from .histview import HistogramView
 from .html import STYLE, clock, copy_button, esc, note_html, seconds_text, state_html
-from .panel import _error_text, close_tree, fetch_and_render
+from .panel import TextFallback, _error_text, close_tree, fetch_and_render
 from .poller import PollResult, get_poller
 from .text import job_header_text
 from .tracker import JobTracker
@@ -42,7 +42,7 @@ def job_header_html(job: dict[str, Any]) -> str:
     )
 
 
-class JobPanel(w.VBox):
+class JobPanel(TextFallback, w.VBox):
     """A live view of one job until it ends."""
 
     def __init__(self, tracker: JobTracker, *, poller: Any = None) -> None:
@@ -143,9 +143,3 @@ class JobPanel(w.VBox):
         if histogram:
             parts.append(histogram)
         return "\n".join(parts)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        return {**bundle, "text/plain": self.text()}

@@ -56,7 +56,21 @@ def fetch_and_render(panel: Any) -> bool | None:
     return changed
 
 
-class SessionPanel(w.VBox):
+class TextFallback:
+    """A widget whose text/plain is its readable text form, for front ends without widgets
+    (nbconvert, plain Jupyter clients), instead of ipywidgets' one-line placeholder."""
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        return {**bundle, "text/plain": self.text()}
+
+
+class SessionPanel(TextFallback, w.VBox):
     """A live view of one session; see `qsession_jupyter.widgets.show`."""
 
     def __init__(
@@ -319,12 +333,6 @@ class SessionPanel(w.VBox):
         if histogram:
             parts.append(histogram)
         return "\n".join(parts)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        return {**bundle, "text/plain": self.text()}
 
 
 def rows_state(details: Any) -> str | None:
