@@ -12,15 +12,16 @@ from .blobs import BlobStore
 from .timefmt import iso
 
 
-def job_document(row: dict, blobs: BlobStore | None, sas_lifetime: float) -> dict:
-    """`blobs` None renders bare URIs (the PUT answer); otherwise read-only SAS URIs."""
+def job_document(row: dict, blobs: BlobStore, sas_lifetime: float, signed: bool = True) -> dict:
+    """Read-only SAS URIs, or with `signed=False` bare URIs: the PUT answer echoes
+    them without any SAS, as the real service does."""
     container, status = row["container"], row["status"]
 
     def uri(blob: str | None, permissions: str) -> str | None:
         if blob is None and permissions == "r":
             return None
-        if blobs is None:
-            return _bare(row, blob)
+        if not signed:
+            return blobs.url(container, blob)
         return blobs.signed_url(container, blob, permissions, sas_lifetime)
 
     error = None
@@ -34,7 +35,7 @@ def job_document(row: dict, blobs: BlobStore | None, sas_lifetime: float) -> dic
         "itemType": "Job",
         "jobType": row.get("job_type") or "QuantumComputing",
         "sessionId": row.get("session_id"),
-        "containerUri": uri(None, "rl") if blobs else _bare(row, None),
+        "containerUri": uri(None, "rl"),
         "inputDataUri": uri(row.get("input_blob"), "r"),
         "inputDataFormat": row.get("input_data_format"),
         "inputParams": row.get("input_params") or {},
@@ -59,13 +60,6 @@ def job_document(row: dict, blobs: BlobStore | None, sas_lifetime: float) -> dic
     return document
 
 
-def _bare(row: dict, blob: str | None) -> str:
-    # The PUT answer echoes URIs without any SAS, as the real service does.
-    base = row.get("_blob_base_url", "")
-    path = f"/{row['container']}" + (f"/{blob}" if blob else "")
-    return base + path
-
-
 def session_document(row: dict) -> dict:
     return {
         "id": row["id"],
@@ -84,7 +78,7 @@ def session_document(row: dict) -> dict:
     }
 
 
-def item_document(row: dict, blobs: BlobStore | None, sas_lifetime: float) -> dict:
+def item_document(row: dict, blobs: BlobStore, sas_lifetime: float) -> dict:
     if row["item_type"] == "Session":
         return session_document(row)
     return job_document(row, blobs, sas_lifetime)

@@ -15,30 +15,24 @@ from datetime import date, datetime, timedelta, timezone
 
 from .errors import bad_request
 
-FIELDS = {
-    "name": "name",
-    "id": "id",
-    "itemtype": "item_type",
-    "jobtype": "job_type",
-    "providerid": "provider_id",
+#: The SDK's field names and the column each reads.
+FIELD_COLUMNS = {
+    "Name": "name",
+    "Id": "id",
+    "ItemType": "item_type",
+    "JobType": "job_type",
+    "ProviderId": "provider_id",
+    "Target": "target",
+    "State": "status",
+    "CreationTime": "creation_time",
+    "SessionId": "session_id",
+}
+#: Lower-cased for lookup, with two spellings the SDK does not write but people do.
+FIELDS = {name.lower(): column for name, column in FIELD_COLUMNS.items()} | {
     "provider": "provider_id",
-    "target": "target",
-    "state": "status",
     "status": "status",
-    "creationtime": "creation_time",
-    "sessionid": "session_id",
 }
-ORDERABLE = {
-    "name",
-    "itemtype",
-    "jobtype",
-    "providerid",
-    "target",
-    "state",
-    "status",
-    "creationtime",
-    "id",
-}
+ORDERABLE = set(FIELDS) - {"sessionid", "provider"}
 COMPARISONS = {"eq": "=", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 FUNCTIONS = {"startswith", "endswith", "contains"}
 
@@ -245,21 +239,7 @@ class _Parser:
     def column(self, field: str) -> str:
         column = FIELDS.get(field.lower())
         if column is None:
-            known = ", ".join(
-                sorted(
-                    {
-                        "Name",
-                        "Id",
-                        "ItemType",
-                        "JobType",
-                        "ProviderId",
-                        "Target",
-                        "State",
-                        "CreationTime",
-                        "SessionId",
-                    }
-                )
-            )
+            known = ", ".join(FIELD_COLUMNS)
             raise bad_request(
                 f"Unknown field '{field}' in the filter; known fields: {known}.", "InvalidFilter"
             )

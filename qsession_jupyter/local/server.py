@@ -94,7 +94,7 @@ async def serve(config: ServiceConfig) -> None:
     service.on_job_change(watchers.notify_threadsafe)
 
     app = tornado.web.Application(
-        dataplane.routes(service, api_key, watchers, blob_url, config.get_wait)
+        dataplane.routes(service, api_key, watchers, config.get_wait)
         + storage.routes(blobs, config.max_blob_bytes),
         default_handler_class=UnknownRouteHandler,
         default_handler_args={"service": service, "api_key": api_key},

@@ -166,7 +166,7 @@ class LocalWorkspaceService:
 
     # -- jobs ------------------------------------------------------------------
 
-    def submit_job(self, job_id: str, body, blob_base_url: str) -> dict:
+    def submit_job(self, job_id: str, body) -> dict:
         job_id = validation.require_guid(job_id, "job")
         body = validation.require_object(body)
         spec = validation.require_target(validation.optional_string(body, "target"))
@@ -220,8 +220,7 @@ class LocalWorkspaceService:
                 session = self.store.update_item(session_id, last_activity_time=now)
                 self._settle_session(session)
             self.scheduler.enqueue(row["seq"], job_id, spec.id, session_id, now)
-        row["_blob_base_url"] = blob_base_url
-        return job_document(row, None, self.config.sas_lifetime)
+        return job_document(row, self.blobs, self.config.sas_lifetime, signed=False)
 
     def get_job_row(self, job_id: str) -> dict:
         job_id = validation.require_guid(job_id, "job")

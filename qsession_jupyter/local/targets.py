@@ -113,6 +113,23 @@ _RIGETTI_TIME = TimeModel(per_job_seconds=0.5, per_shot_seconds=0.005)
 _EMULATED_QUBITS = 20
 
 
+def _ionq_qpu(target_id: str, device_qubits: int) -> TargetSpec:
+    """An emulated IonQ QPU: noisy, one job at a time, on IonQ's time model."""
+    return TargetSpec(
+        target_id,
+        "ionq",
+        "emulator",
+        IONQ_CIRCUIT,
+        max_qubits=_EMULATED_QUBITS,
+        device_qubits=device_qubits,
+        capacity=1,
+        time_model=_IONQ_TIME,
+        target_profile="Base",
+        status_page="https://status.ionq.co",
+        engine={"noise": _IONQ_ARIA_NOISE},
+    )
+
+
 def _catalog() -> dict[str, TargetSpec]:
     specs = [
         TargetSpec(
@@ -125,32 +142,8 @@ def _catalog() -> dict[str, TargetSpec]:
             target_profile="Base",
             status_page="https://status.ionq.co",
         ),
-        TargetSpec(
-            "ionq.qpu.aria-1",
-            "ionq",
-            "emulator",
-            IONQ_CIRCUIT,
-            max_qubits=_EMULATED_QUBITS,
-            device_qubits=25,
-            capacity=1,
-            time_model=_IONQ_TIME,
-            target_profile="Base",
-            status_page="https://status.ionq.co",
-            engine={"noise": _IONQ_ARIA_NOISE},
-        ),
-        TargetSpec(
-            "ionq.qpu.forte-1",
-            "ionq",
-            "emulator",
-            IONQ_CIRCUIT,
-            max_qubits=_EMULATED_QUBITS,
-            device_qubits=36,
-            capacity=1,
-            time_model=_IONQ_TIME,
-            target_profile="Base",
-            status_page="https://status.ionq.co",
-            engine={"noise": _IONQ_ARIA_NOISE},
-        ),
+        _ionq_qpu("ionq.qpu.aria-1", device_qubits=25),
+        _ionq_qpu("ionq.qpu.forte-1", device_qubits=36),
         TargetSpec(
             "quantinuum.sim.h2-1sc",
             "quantinuum",

@@ -206,7 +206,7 @@ methods = st.sampled_from(
 
 ROUTE_TEMPLATES = [
     pattern.replace(dataplane.WORKSPACE, "{ws}").replace(dataplane.ID, "{id}").replace("\\", "")
-    for pattern, _, _ in dataplane.routes(None, "", None, "", 0)
+    for pattern, _, _ in dataplane.routes(None, "", None, 0)
 ]
 
 

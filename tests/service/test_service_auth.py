@@ -40,9 +40,7 @@ HTTP_METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 
 def served_routes() -> dict[str, tuple[str, ...]]:
     """The service's route table, as suffix → methods its handler implements."""
-    table = dataplane.routes(
-        service=None, api_key="unused", watchers=None, blob_base_url="", get_wait=0
-    )
+    table = dataplane.routes(service=None, api_key="unused", watchers=None, get_wait=0)
     served = {}
     for pattern, handler, _ in table:
         suffix = pattern.replace(dataplane.WORKSPACE, "").replace(dataplane.ID, "{id}")

@@ -57,16 +57,13 @@ class SessionCloseHandler(ServiceHandler):
 
 
 class JobHandler(ServiceHandler):
-    def initialize(
-        self, service, api_key: str, watchers, blob_base_url: str, get_wait: float
-    ) -> None:
+    def initialize(self, service, api_key: str, watchers, get_wait: float) -> None:
         super().initialize(service, api_key)
         self.watchers = watchers
-        self.blob_base_url = blob_base_url
         self.get_wait = get_wait
 
     def put(self, job_id: str) -> None:
-        self.send(self.service.submit_job(job_id, self.json_body(), self.blob_base_url))
+        self.send(self.service.submit_job(job_id, self.json_body()))
 
     async def get(self, job_id: str) -> None:
         # The SDK polls right after submitting and then sleeps; waiting a few tens of
@@ -141,11 +138,9 @@ class JobWatchers:
                 future.set_result(None)
 
 
-def routes(
-    service, api_key: str, watchers: JobWatchers, blob_base_url: str, get_wait: float
-) -> list:
+def routes(service, api_key: str, watchers: JobWatchers, get_wait: float) -> list:
     common = {"service": service, "api_key": api_key}
-    job = {**common, "watchers": watchers, "blob_base_url": blob_base_url, "get_wait": get_wait}
+    job = {**common, "watchers": watchers, "get_wait": get_wait}
     return [
         (r"/health", HealthHandler, common),
         (WORKSPACE + r"/providerStatus", ProviderStatusHandler, common),
