@@ -173,7 +173,9 @@ def test_vqe_style_loop_submits_with_args_into_the_session(run, shell):
     )
     assert cell.error is None, cell.out
     zero, pi = shell.user_ns["estimates"]
-    assert zero == {"0": 1.0} and pi == {"1": 1.0}, (zero, pi)
+    # h2-1e is a noisy emulator (gate and readout errors), so a shot may flip;
+    # each angle must still give its own outcome in nearly every shot.
+    assert zero.get("0", 0) >= 0.8 and pi.get("1", 0) >= 0.8, (zero, pi)
 
 
 def test_runtime_errors_of_bound_callables_are_diagnostics_and_qsharp_errors(run, shell):
