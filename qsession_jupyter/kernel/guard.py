@@ -21,29 +21,42 @@ REFRESH_AFTER_SECONDS = 60.0
 _GUARDED = "_qsession_guarded"
 
 
-def stale_session_message(host: Any, kind: str = "target") -> str | None:
+def stale_session_message(host: Any, kind: str = "target", *, rejected: bool = False) -> str | None:
     """Why a submission through `host` (a Target or a Qiskit backend) would be
-    rejected for its session, or None."""
+    rejected for its session, or None.
+
+    A session closed while its jobs still run stays `Executing` until they end,
+    yet takes no new jobs; its status cannot tell, so with `rejected` (the
+    service has just refused a submission for the session) it is described as
+    closed whatever its status says.
+    """
     session = getattr(host, "latest_session", None)
     if session is None:
         return None
     checked = getattr(session, "_qsession_checked", 0.0)
-    if time.monotonic() - checked > REFRESH_AFTER_SECONDS:
+    if rejected or time.monotonic() - checked > REFRESH_AFTER_SECONDS:
         try:
             session.refresh()
         except Exception:
             return None  # the submission itself will report the connection problem
         session._qsession_checked = time.monotonic()
-    if not session.is_in_terminal_state():
+    terminal = session.is_in_terminal_state()
+    if not terminal and not rejected:
         return None
     status = getattr(session.details.status, "value", session.details.status)
+    state = f"is {status}" if terminal else f"was closed (its last jobs are {status})"
     name = host.name() if callable(host.name) else host.name
     return (
         f"'{name}' still points at session '{session.details.name}' ({session.id}), which "
-        f"is {status} and takes no more jobs, so this submission will be rejected. Open a "
+        f"{state} and takes no more jobs, so this submission is rejected. Open a "
         f"new session with `%session open -t {name}` or `{kind}.open_session(...)`, or set "
         f"`{kind}.latest_session = None` to submit outside a session."
     )
+
+
+def _rejected_for_session(error: Exception) -> bool:
+    """The service's 400 for a submission into a session that takes no more jobs."""
+    return getattr(error, "status_code", None) == 400 and "terminal state" in str(error)
 
 
 def guard_host(host: Any) -> Any:
@@ -58,7 +71,14 @@ def guard_host(host: Any) -> Any:
         message = stale_session_message(host, kind)
         if message:
             print(f"Warning: {message}", file=sys.stderr, flush=True)
-        result = method(*args, **kwargs)
+        try:
+            result = method(*args, **kwargs)
+        except Exception as error:
+            if not message and _rejected_for_session(error):
+                late = stale_session_message(host, kind, rejected=True)
+                if late:
+                    print(f"Warning: {late}", file=sys.stderr, flush=True)
+            raise
         session = getattr(host, "latest_session", None)
         if session is not None:
             session._qsession_checked = time.monotonic()
