@@ -56,9 +56,25 @@ class ExecutedNotebook:
         return tagged[0]
 
     def text(self, cell: Any | None = None) -> str:
-        """Everything a cell (or the whole notebook) printed or displayed as text."""
+        """Everything a cell (or the whole notebook) printed or displayed as text.
+
+        The kernel sends a stream in chunks cut wherever its flush timer fires
+        (under load, even between `print`'s arguments), so consecutive stream
+        outputs are joined as they were written; other outputs start a new line.
+        """
         cells = [cell] if cell is not None else self.code_cells
-        return "\n".join(output_text(output) for c in cells for output in c.get("outputs", []))
+        parts: list[str] = []
+        for c in cells:
+            for output in c.get("outputs", []):
+                text = output_text(output)
+                if output.output_type != "stream" and parts and not parts[-1].endswith("\n"):
+                    parts.append("\n")
+                parts.append(text)
+                if output.output_type != "stream":
+                    parts.append("\n")
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+        return "".join(parts)
 
     def mime_types(self, cell: Any | None = None) -> set[str]:
         cells = [cell] if cell is not None else self.code_cells
@@ -91,7 +107,13 @@ class ExecutedNotebook:
 
         A notebook that restarts its kernel prints one line before and one after.
         """
-        found = RESULT_LINE.findall(self.text())
+        stdout = "".join(
+            output.text
+            for c in self.code_cells
+            for output in c.get("outputs", [])
+            if output.output_type == "stream" and output.name == "stdout"
+        )
+        found = RESULT_LINE.findall(stdout)
         assert found, f"{self.path.name} printed no RESULT line; outputs:\n{self.text()[-3000:]}"
         merged: dict[str, Any] = {}
         for line in found:
