@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
-
 _EXPORTS = {
     "connect": "qsession_jupyter.connection",
     "local_workspace": "qsession_jupyter.connection",
@@ -33,6 +31,10 @@ __all__ = [*sorted(_EXPORTS), "load_ipython_extension", "unload_ipython_extensio
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # one version for the package and the sidebar: package.json's
+        from importlib.metadata import version
+
+        return version("qsession-jupyter")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qsession_jupyter' has no attribute '{name}'")
