@@ -8,6 +8,7 @@ Runs in-process too, which is how the unit tests of single formats use it.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import time
@@ -21,7 +22,7 @@ from .errors import INTERNAL, OUT_OF_MEMORY, JobError, invalid_input
 Handler = Callable[[bytes, dict, catalog.TargetSpec], tuple[object, dict]]
 
 #: Input format of the test hooks (crash, hang, memory), honoured only when the
-#: worker's environment sets QSESSION_EXECUTION_TEST_HOOKS=1.
+#: worker's environment names the tests' hook module in QSESSION_EXECUTION_TEST_HOOKS.
 TEST_HOOK_FORMAT = "qsession.test-hook.v1"
 
 
@@ -75,10 +76,9 @@ def execute(request: ExecutionRequest) -> ExecutionOutcome:
 
 
 def _dispatch(request: ExecutionRequest) -> tuple[object, dict]:
-    if request.input_format == TEST_HOOK_FORMAT and os.environ.get("QSESSION_EXECUTION_TEST_HOOKS"):
-        from .testhooks import run_hook
-
-        return run_hook(request.input_data)
+    hooks = os.environ.get("QSESSION_EXECUTION_TEST_HOOKS")
+    if request.input_format == TEST_HOOK_FORMAT and hooks:
+        return importlib.import_module(hooks).run_hook(request.input_data)
     target = catalog.find_target(request.target_id)
     if target is None:
         raise invalid_input(f"Unknown target '{request.target_id}'.")

@@ -37,17 +37,6 @@ def rotation(pauli: np.ndarray, angle: float) -> np.ndarray:
     return math.cos(angle / 2) * eye - 1j * math.sin(angle / 2) * pauli
 
 
-def u3(theta: float, phi: float, lam: float) -> np.ndarray:
-    """OpenQASM's U(theta, phi, lambda)."""
-    c, s = math.cos(theta / 2), math.sin(theta / 2)
-    return np.array(
-        [
-            [c, -cmath.exp(1j * lam) * s],
-            [cmath.exp(1j * phi) * s, cmath.exp(1j * (phi + lam)) * c],
-        ]
-    )
-
-
 def phase(angle: float) -> np.ndarray:
     return np.array([[1, 0], [0, cmath.exp(1j * angle)]])
 
