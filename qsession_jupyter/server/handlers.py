@@ -1,8 +1,10 @@
 """Thin tornado handlers under ``/qsession/``: parse, call the manager, write JSON.
 
-Every verb is ``@tornado.web.authenticated``; `ROUTES` is the single list the
-extension registers and the tests walk to check that each one refuses a
-request without credentials.
+Every verb is ``@tornado.web.authenticated`` and ``@authorized`` on the
+``qsession`` resource (GET reads, POST writes), as jupyter_server's own
+handlers are, so a deployment's authorizer (read-only users, say) governs the
+sidebar too. `ROUTES` is the single list the extension registers and the tests
+walk to check that each one refuses a request without credentials.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Awaitable
 from typing import Any
 
 import tornado.web
+from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
@@ -23,12 +26,16 @@ from .queries import ItemsQuery, Page
 MANAGER_KEY = "qsession_manager"
 #: Version of this JSON API; the sidebar checks it through /health.
 API_VERSION = 1
+#: The resource name an authorizer sees for these routes (actions "read" and "write").
+AUTH_RESOURCE = "qsession"
 
 _ID = r"(?P<item_id>[^/]+)"
 
 
 class QSessionHandler(APIHandler):
     """Shared error handling: every failure is ``{"error": {code, message, status}}``."""
+
+    auth_resource = AUTH_RESOURCE
 
     @property
     def manager(self) -> WorkspaceManager:
@@ -69,6 +76,7 @@ class HealthHandler(QSessionHandler):
     """Answers without touching the workspace: "is the server extension there?"."""
 
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         from .. import server
 
@@ -86,17 +94,19 @@ class HealthHandler(QSessionHandler):
 
 class WorkspaceHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         await self.respond(self.manager.info())
 
 
 class ItemsHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self) -> None:
         settings = self.manager.settings
         try:
             query = ItemsQuery.parse(
-                {k: [v.decode() for v in vs] for k, vs in self.request.query_arguments.items()},
+                {k: [_text(k, v) for v in vs] for k, vs in self.request.query_arguments.items()},
                 settings.default_page_size,
                 settings.max_page_size,
             )
@@ -109,6 +119,7 @@ class ItemsHandler(QSessionHandler):
 
 class SessionHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self, item_id: str) -> None:
         try:
             page = self.page()
@@ -121,20 +132,31 @@ class SessionHandler(QSessionHandler):
 
 class CloseSessionHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def post(self, item_id: str) -> None:
         await self.respond(self.manager.close_session(item_id))
 
 
 class JobHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def get(self, item_id: str) -> None:
         await self.respond(self.manager.job(item_id))
 
 
 class CancelJobHandler(QSessionHandler):
     @tornado.web.authenticated
+    @authorized
     async def post(self, item_id: str) -> None:
         await self.respond(self.manager.cancel_job(item_id))
+
+
+def _text(name: str, value: bytes) -> str:
+    """A query value as text; bytes that are not UTF-8 (``?q=%ff``) are the caller's mistake."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError("validation", f"The query parameter {name!r} is not valid UTF-8.") from None
 
 
 #: (path under /qsession/, handler, HTTP methods). Tests walk this list.
