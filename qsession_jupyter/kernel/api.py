@@ -42,6 +42,8 @@ __all__ = [
 
 _POLICIES = {"abort": "Abort", "continue": "Continue"}
 SESSION_STATES = ("Waiting", "Executing", "Succeeded", "Failed", "Failure(s)", "TimedOut")
+#: Marks on SDK Session objects: this kernel closed it; it was closed before the last close.
+_CLOSED, _CLOSED_BEFORE = "_qsession_closed", "_qsession_closed_before"
 
 
 @contextmanager
@@ -249,11 +251,23 @@ def close_sessions(session_id: str | None = None, *, all: bool = False) -> list[
             # The service may have ended it meanwhile (idle timeout, a failed job);
             # the SDK only skips the close call when it knows that.
             session.refresh()
+            already = session.is_in_terminal_state() or getattr(session, _CLOSED, False)
             session.close()
+        setattr(session, _CLOSED, True)
+        setattr(session, _CLOSED_BEFORE, already)
         mark_checked(session)
         _sync_targets(session)
         closed.append(session)
     return closed
+
+
+def was_closed_before(session: Session) -> bool:
+    """Whether `close_sessions` found `session` already closed or over.
+
+    A session closed while its jobs still run stays `Executing`, so its status
+    alone cannot tell; the kernel remembers the sessions it closed.
+    """
+    return bool(getattr(session, _CLOSED_BEFORE, False))
 
 
 def _kernel_sessions() -> list[Session]:

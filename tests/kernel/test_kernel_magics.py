@@ -70,3 +70,46 @@ def test_open_submit_errors_and_attach_after_restart(workspace, tmp_path):
     attached = report(second.cells[2])
     assert attached == {"session": outcome["session"], "target": "rigetti.sim.qvm"}
     assert "Closed session 'Notebook session'" in text_of(second.cells[3])
+
+
+def test_trailing_comments_closing_twice_and_a_late_submit(workspace, tmp_path):
+    """Small messages a new user meets: comments as in Python, a second close says so,
+    and a submission after close is the warning plus one line, not the SDK's stack."""
+    notebook = execute(
+        [
+            "%load_ext qsession_jupyter",
+            "%workspace   # which one?",
+            '%session open -t ionq.simulator -n "Q# session"   # binds `target`',
+            "%%qsharp --submit --shots 10  # one job\n"
+            "operation Bit() : Result {\n    use q = Qubit();\n    H(q);\n    MResetZ(q)\n}\n"
+            "Bit()",
+            "_.wait_until_completed(timeout_secs=120, print_progress=False)\n"
+            + report_cell("{'name': target.latest_session.details.name}"),
+            "%session close  # done",
+            "%session close",
+            "target.submit(input_data=Bit, name='late', shots=10)",
+        ],
+        tmp_path,
+        notebook_name="comments.ipynb",
+        allow_errors=True,
+    )
+    for cell in notebook.cells[:7]:
+        assert error_of(cell) is None, text_of(cell)
+    assert "Using the local workspace" in text_of(notebook.cells[1])
+    assert "Submitted job 'Bit()'" in text_of(notebook.cells[3])
+    # The quotes keep their `#`; the comment after them is gone.
+    assert report(notebook.cells[4]) == {"name": "Q# session"}
+    first, second = text_of(notebook.cells[5]), text_of(notebook.cells[6])
+    assert first.startswith("Closed session 'Q# session'"), first
+    assert "already closed" not in first
+    assert "Session 'Q# session'" in second and "was already closed: Succeeded" in second
+
+    late = notebook.cells[7]
+    warning = text_of(late)
+    assert "Warning: 'ionq.simulator' still points at session 'Q# session'" in warning
+    assert "%session open -t ionq.simulator" in warning
+    error = error_of(late)
+    assert error.ename == "HttpResponseError"  # the SDK's own exception, for scripts
+    assert len(error.traceback) == 1, "\n".join(error.traceback)
+    assert error.traceback[0].startswith("HttpResponseError: ")
+    assert "guard.py" not in error.traceback[0]

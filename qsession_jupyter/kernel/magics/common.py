@@ -52,12 +52,31 @@ def sync_workspace(shell: Any) -> None:
         api.use_workspace(candidate)
 
 
+def strip_comment(line: str) -> str:
+    """The line without a trailing `# comment`, as Python would read it.
+
+    A `#` starts a comment when it is outside quotes and begins a word, so
+    `--name "Q# Session"` and `--name Q#1` keep theirs.
+    """
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1].isspace()):
+            return line[:index].rstrip()
+    return line
+
+
 def parse(magic: Callable, line: str) -> Any:
-    """`parse_argstring`, plus quotes removed: IPython splits lines without
-    removing them, so `--name "Q# Session"` would otherwise keep its quotes."""
+    """`parse_argstring` of the line without its trailing comment, plus quotes
+    removed: IPython splits lines without removing them, so `--name "Q# Session"`
+    would otherwise keep its quotes."""
     from IPython.core.magic_arguments import parse_argstring
 
-    args = parse_argstring(magic, line)
+    args = parse_argstring(magic, strip_comment(line))
     for key, value in vars(args).items():
         if (
             isinstance(value, str)

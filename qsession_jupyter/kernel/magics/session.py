@@ -159,7 +159,11 @@ class SessionMagics(Magics):
             print("No open sessions to close.")
         for session in closed:
             status = display.enum_text(session.details.status)
-            print(f"Closed session '{session.details.name}' ({session.id}): {status}")
+            label = f"'{session.details.name}' ({session.id})"
+            if api.was_closed_before(session):
+                print(f"Session {label} was already closed: {status}")
+            else:
+                print(f"Closed session {label}: {status}")
 
     def _list(self, args: Any) -> None:
         sessions = api.list_sessions(status=args.status, target=args.target, top=args.top or 30)

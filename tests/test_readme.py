@@ -1,0 +1,52 @@
+"""README.md's examples, run as a reader would: each ```python block is one notebook
+cell, executed in order in a real kernel on the test session's local service.
+
+So the README cannot rot: a renamed magic, a changed message or an example
+that only works pasted whole fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from kernel.kernel_notebooks import error_of, execute, text_of
+
+pytestmark = pytest.mark.slow
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```\s*$", re.MULTILINE | re.DOTALL)
+
+
+def readme_cells() -> list[str]:
+    return [block.rstrip("\n") for block in PYTHON_BLOCK.findall(README.read_text())]
+
+
+def test_readme_has_the_first_session_as_separate_cells():
+    cells = readme_cells()
+    # IPython passes a comment on this line to %load_ext as part of the module name.
+    assert cells[0] == "%load_ext qsession_jupyter"
+    assert any(cell.startswith("%%qsharp\n") for cell in cells)
+    for cell in cells:
+        # A cell magic only works at the top of its own cell.
+        assert "\n%%" not in cell, cell
+
+
+def test_every_readme_cell_runs_in_a_real_kernel(local_service, tmp_path):
+    cells = readme_cells()
+    notebook = execute(cells, tmp_path, notebook_name="readme.ipynb", allow_errors=True)
+    for source, cell in zip(cells, notebook.cells, strict=True):
+        assert error_of(cell) is None, f"README cell failed:\n{source}\n---\n{text_of(cell)}"
+    outputs = [text_of(cell) for cell in notebook.cells]
+    everything = "".join(outputs)
+    assert "`workspace` is the local workspace" in everything
+    assert "`target` submits into this session." in everything
+    # The loop printed three results of a random bit, 100 shots each.
+    results = re.findall(r"\{[^}]*\}", outputs[cells.index(_loop_cell(cells))])
+    assert len(results) == 3, everything
+    assert "Closed session 'My session'" in outputs[-1]
+
+
+def _loop_cell(cells: list[str]) -> str:
+    return next(cell for cell in cells if cell.startswith("for "))
