@@ -12,6 +12,8 @@ from pathlib import Path
 
 from azure.quantum import Workspace
 
+from .compat import workspace_endpoint_keywords
+
 #: Identity of the local workspace. The SDK insists on a GUID subscription, a
 #: real Azure region and a valid workspace name even when the endpoint is local.
 LOCAL_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
@@ -44,9 +46,8 @@ def local_workspace(data_dir: str | Path | None = None) -> Workspace:
         name=LOCAL_NAME,
         location=LOCAL_LOCATION,
         credential=AzureKeyCredential(info.api_key),
-        # Private SDK keyword: the only way to point the unmodified SDK at another
-        # endpoint. pyproject pins the SDK range this was tested with.
-        _quantum_endpoint=info.url,
+        # The only way to point the unmodified SDK at another endpoint (see compat).
+        **workspace_endpoint_keywords(info.url),
     )
 
 

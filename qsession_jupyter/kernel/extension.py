@@ -90,11 +90,11 @@ def unload_ipython_extension(ipython: Any) -> None:
     if _guard_user_targets in ipython.events.callbacks["pre_run_cell"]:
         ipython.events.unregister("pre_run_cell", _guard_user_targets)
     try:
-        from qdk._ipython import register_magic
+        from ..compat import register_qdk_qsharp_magic
 
         # qdk's decorator needs `get_ipython` among the builtins, as inside a cell.
         with ipython.builtin_trap:
-            register_magic()
+            register_qdk_qsharp_magic()
     except Exception:
         pass
     get_state().shell = None

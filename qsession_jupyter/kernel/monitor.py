@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+from ..compat import plugin_sdk_job
+
 FIRST_POLL = 0.2
 MAX_POLL = 5.0
 BACKOFF = 1.5
@@ -20,7 +22,7 @@ _TERMINAL = {"Succeeded", "Completed", "Failed", "Cancelled"}
 
 def azure_job(job: Any) -> Any:
     """The SDK `Job` behind a job object of the SDK, the Qiskit or the Cirq plugin."""
-    inner = getattr(job, "_azure_job", None)
+    inner = plugin_sdk_job(job)
     if inner is not None:
         return inner
     if hasattr(job, "details") and hasattr(job, "refresh"):

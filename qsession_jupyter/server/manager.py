@@ -243,5 +243,5 @@ class WorkspaceManager:
 
 
 def _availability(target: Any) -> str:
-    value = getattr(target, "_current_availability", None)
+    value = getattr(target, "current_availability", None)
     return str(getattr(value, "value", value) or "")

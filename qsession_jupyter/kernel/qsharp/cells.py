@@ -28,14 +28,14 @@ class CellOutcome:
 
 def run_cell(source: str, on_output: Callable[[Any], None] | None = None) -> CellOutcome:
     """Interpret `source`; bind the callables it defines; raise Q# diagnostics on error."""
-    from qdk import _interpreter
     from qdk.qsharp import QSharpError
+
+    from ...compat import notebook_interpret
 
     failure: QSharpError | None = None
     value = None
     try:
-        raw = _interpreter.get_interpreter().interpret(source, on_output or _print_output)
-        value = _interpreter.qsharp_value_to_python_value(raw)
+        value = notebook_interpret(source, on_output or _print_output)
     except QSharpError as error:
         failure = error
     outcome = CellOutcome(value=value)

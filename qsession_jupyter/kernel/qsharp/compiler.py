@@ -70,9 +70,9 @@ class QirCompiler:
 
     def _check_owner(self) -> None:
         """Start over when the user re-initialised qdk (`qsharp.init(...)`)."""
-        from qdk import _interpreter
+        from ...compat import notebook_context
 
-        current = getattr(_interpreter, "_default_context", None)
+        current = notebook_context()
         if current is not self._owner:
             self.reset()
             self._owner = current

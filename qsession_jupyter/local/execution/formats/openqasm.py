@@ -52,7 +52,7 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     qir = _compile(prepared)
     program = parse_program(qir.encode())
     check_qubits(program.num_qubits - pads, target)
-    shots = shots_from(params)
+    shots = shots_from(params, target)
     if target.kind == "syntax-checker":
         entry = engine.zeros(program, shots)
     else:
@@ -93,14 +93,13 @@ def _prepare(source: str, code: str, cregs: list[tuple[str, int]]) -> tuple[str,
 @functools.lru_cache(maxsize=64)
 def _compile(source: str) -> str:
     from qdk import TargetProfile
-    from qdk._native import OutputSemantics, compile_qasm_program_to_qir
+    from qdk.openqasm import OutputSemantics
+
+    from ....compat import compile_openqasm_without_files
 
     try:
-        return compile_qasm_program_to_qir(
+        return compile_openqasm_without_files(
             source,
-            _no_files,
-            _no_files,
-            _no_files,
             _no_files,
             name="main",
             target_profile=TargetProfile.Adaptive_RI,
