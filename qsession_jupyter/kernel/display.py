@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .tables import Table, enum_text, span, when
+from ..views.display import counts_text, format_span, format_time, newest_first
+from .tables import Table, enum_text
 
 
 def _out(obj: Any) -> None:
@@ -29,13 +30,8 @@ def _out(obj: Any) -> None:
 
 
 def job_counts(jobs: list[Any]) -> str:
-    """'3 jobs: 2 Succeeded, 1 Executing' (an empty session says so)."""
-    if not jobs:
-        return "no jobs"
-    counts = Counter(enum_text(job.details.status) for job in jobs)
-    detail = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    noun = "job" if len(jobs) == 1 else "jobs"
-    return f"{len(jobs)} {noun}: {detail}"
+    """'3 jobs: 1 Executing, 2 Succeeded' (an empty session says so)."""
+    return counts_text(Counter(enum_text(job.details.status) for job in jobs))
 
 
 def session_summary(session: Any, jobs: list[Any] | None = None) -> str:
@@ -44,7 +40,7 @@ def session_summary(session: Any, jobs: list[Any] | None = None) -> str:
         f"Session '{d.name}'  id {session.id}",
         f"  target {d.target}  ·  status {enum_text(d.status)}  ·  "
         f"job failure policy {enum_text(d.job_failure_policy) or 'Abort'}",
-        f"  created {when(d.creation_time)}",
+        f"  created {format_time(d.creation_time)}",
     ]
     if jobs is not None:
         lines.append(f"  {job_counts(jobs)}")
@@ -77,9 +73,14 @@ def show_job(job: Any) -> None:
     print(f"Submitted job '{d.name}' ({job.id}) to {d.target}{where}: {enum_text(d.status)}")
 
 
+def _created(item: Any) -> Any:
+    return item.details.creation_time
+
+
 def sessions_table(sessions: list[Any], jobs_by_session: dict[str, list[Any]]) -> Table:
+    """Sessions newest first, as the panel and the sidebar list them."""
     rows = []
-    for session in sessions:
+    for session in newest_first(sessions, _created):
         d = session.details
         rows.append(
             [
@@ -87,7 +88,7 @@ def sessions_table(sessions: list[Any], jobs_by_session: dict[str, list[Any]]) -
                 session.id,
                 d.target or "",
                 enum_text(d.status),
-                when(d.creation_time),
+                format_time(d.creation_time),
                 job_counts(jobs_by_session.get(session.id, [])),
             ]
         )
@@ -99,19 +100,20 @@ def sessions_table(sessions: list[Any], jobs_by_session: dict[str, list[Any]]) -
 
 
 def jobs_table(jobs: list[Any], title: str = "") -> Table:
+    """Jobs newest first, as the panel and the sidebar list them."""
     rows = []
-    for job in jobs:
+    for job in newest_first(jobs, _created):
         d = job.details
         rows.append(
             [
                 d.name or "",
                 job.id,
                 enum_text(d.status),
-                when(d.creation_time),
-                when(d.begin_execution_time),
-                when(d.end_execution_time),
-                span(d.creation_time, d.begin_execution_time),
-                span(d.begin_execution_time, d.end_execution_time),
+                format_time(d.creation_time),
+                format_time(d.begin_execution_time),
+                format_time(d.end_execution_time),
+                format_span(d.creation_time, d.begin_execution_time),
+                format_span(d.begin_execution_time, d.end_execution_time),
             ]
         )
     return Table(

@@ -36,16 +36,21 @@ class HistogramView(w.VBox):
         self.labels = w.ToggleButtons(
             options=[("bitstrings", "bitstrings"), ("kets", "kets")],
             value="bitstrings",
-            style={"button_width": "92px"},
         )
         self.values = w.ToggleButtons(
             options=[("counts", "counts"), ("probabilities", "probabilities")],
             value="counts",
-            style={"button_width": "112px"},
         )
         self.top = w.Dropdown(options=TOP_CHOICES, value=DEFAULT_TOP, layout=w.Layout(width="95px"))
-        self.options = w.HBox([self.labels, self.values, self.top])
-        self.image = w.Image(format="png", layout=w.Layout(max_width="640px", display="none"))
+        self.options = w.HBox(
+            [self.labels, self.values, self.top],
+            layout=w.Layout(flex_flow="row wrap", overflow="visible"),
+        )
+        self.options.add_class("qsp-row")
+        # As wide as the panel (down to a ~320 px notebook), never wider than it reads well.
+        self.image = w.Image(
+            format="png", layout=w.Layout(width="100%", max_width="900px", display="none")
+        )
         self.message = w.HTML("")
         self._cache = cache or results_cache()
         self._lock = threading.RLock()

@@ -12,58 +12,78 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from ..kernel.tables import duration
-
-#: State → (icon, theme colour variable, fallback colour).
-_STATE_STYLE = {
-    "Waiting": ("◷", "--jp-info-color1", "#0288d1"),
-    "Queued": ("◷", "--jp-info-color1", "#0288d1"),
-    "Executing": ("▶", "--jp-brand-color1", "#1976d2"),
-    "Finishing": ("▶", "--jp-brand-color1", "#1976d2"),
-    "Succeeded": ("✔", "--jp-success-color1", "#388e3c"),
-    "Completed": ("✔", "--jp-success-color1", "#388e3c"),
-    "Failed": ("✖", "--jp-error-color1", "#d32f2f"),
-    "Failure(s)": ("⚠", "--jp-warn-color1", "#f57c00"),
-    "CancellationRequested": ("⊘", "--jp-warn-color1", "#f57c00"),
-    "Cancelling": ("⊘", "--jp-warn-color1", "#f57c00"),
-    "Cancelled": ("⊘", "--jp-warn-color1", "#f57c00"),
-    "TimedOut": ("⌛", "--jp-warn-color1", "#f57c00"),
-}
-_UNKNOWN_STYLE = ("?", "--jp-ui-font-color2", "#757575")
-
-#: Order of the "counts by state" badges.
-COUNT_ORDER = (
-    "Waiting",
-    "Executing",
-    "Finishing",
-    "Cancelling",
-    "Succeeded",
-    "Failed",
-    "Cancelled",
+from ..views.display import (
+    format_duration,
+    format_time,
+    ordered_counts,
+    state_style,
 )
 
 STYLE = """<style>
 .qsp { font-family: var(--jp-ui-font-family, sans-serif); font-size: var(--jp-ui-font-size1, 13px);
-  color: var(--jp-ui-font-color1, #1f1f1f); }
-.qsp .qsp-title { font-size: var(--jp-ui-font-size2, 15px); font-weight: 600; }
+  color: var(--jp-ui-font-color1, #1f1f1f); min-width: 0; }
+.qsp .qsp-title { font-size: var(--jp-ui-font-size2, 15px); font-weight: 600; overflow-wrap: anywhere; }
 .qsp .qsp-muted { color: var(--jp-ui-font-color2, #616161); }
 .qsp code { font-family: var(--jp-code-font-family, monospace); font-size: 0.95em;
-  background: var(--jp-layout-color2, #eee); padding: 0 4px; border-radius: 3px; user-select: all; }
+  background: var(--jp-layout-color2, #eee); padding: 0 4px; border-radius: 3px; user-select: all;
+  overflow-wrap: anywhere; }
 .qsp .qsp-copy { cursor: pointer; border: 1px solid var(--jp-border-color1, #bdbdbd);
   background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #1f1f1f);
   border-radius: 3px; font-size: 0.85em; padding: 0 6px; margin-left: 4px; }
-.qsp .qsp-badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-weight: 600;
-  border: 1px solid currentColor; }
-.qsp .qsp-meta span { margin-right: 14px; white-space: nowrap; }
+.qsp .qsp-badge { display: inline-flex; align-items: center; gap: 3px; border-radius: 10px;
+  padding: 0 8px; font-weight: 600; border: 1px solid currentColor; }
+.qsp .qsp-state, .qsp .qsp-count { display: inline-flex; align-items: center; gap: 3px; white-space: nowrap; }
+.qsp svg.qsp-icon { flex: none; fill: currentColor; }
+.qsp .qsp-meta { display: flex; flex-wrap: wrap; gap: 0 14px; }
+.qsp .qsp-meta span { white-space: nowrap; }
+.qsp .qsp-counts { display: flex; flex-wrap: wrap; gap: 2px 12px; }
 .qsp table.qsp-jobs { border-collapse: collapse; width: 100%; }
 .qsp table.qsp-jobs th { text-align: left; font-weight: 600; padding: 2px 8px;
   border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); color: var(--jp-ui-font-color2, #616161); }
 .qsp table.qsp-jobs td { padding: 2px 8px; border-bottom: 1px solid var(--jp-border-color3, #eee);
   white-space: nowrap; }
+.qsp table.qsp-jobs td.qsp-col-name { white-space: normal; overflow-wrap: anywhere; }
 .qsp table.qsp-jobs tr.qsp-selected td { background: var(--jp-layout-color2, #eee); }
 .qsp .qsp-error { border-left: 3px solid var(--jp-error-color1, #d32f2f); padding: 4px 8px;
   background: var(--jp-layout-color2, #f5f5f5); }
 .qsp .qsp-note { border-left: 3px solid var(--jp-warn-color1, #f57c00); padding: 2px 8px; }
+/* Reflow from a ~320 px notebook to full width: rows wrap, nothing scrolls sideways. */
+.qsp-panel, .qsp-job-panel { container-type: inline-size; overflow: visible; }
+.qsp-panel .qsp-row, .qsp-job-panel .qsp-row { flex-wrap: wrap; gap: 4px; overflow: visible;
+  min-width: 0; max-width: 100%; }
+.qsp-panel .qsp-row .jupyter-button, .qsp-job-panel .qsp-row .jupyter-button { width: auto;
+  min-width: 0; flex: 0 1 auto; margin: 0; }
+.qsp-panel .qsp-row .widget-toggle-button, .qsp-job-panel .qsp-row .widget-toggle-button {
+  width: auto; padding: 0 10px; }
+.qsp-panel .qsp-histogram img, .qsp-job-panel .qsp-histogram img { width: 100%; height: auto; }
+@container (max-width: 560px) {
+  .qsp table.qsp-jobs .qsp-col-queued, .qsp table.qsp-jobs .qsp-col-executing { display: none; }
+}
+@container (max-width: 400px) {
+  .qsp table.qsp-jobs .qsp-col-id { display: none; }
+  .qsp table.qsp-jobs td, .qsp table.qsp-jobs th { padding: 2px 4px; }
+}
+/* A disabled button looks disabled, whatever its style (warning, danger). */
+.qsp-panel .jupyter-button:disabled, .qsp-job-panel .jupyter-button:disabled {
+  background: var(--jp-layout-color2, #eee) !important; color: var(--jp-ui-font-color3, #9e9e9e)
+  !important; border: 1px dashed var(--jp-border-color1, #bdbdbd) !important; box-shadow: none
+  !important; opacity: 1 !important; cursor: not-allowed; }
+/* A panel from before a kernel restart: ipywidgets marks it disconnected. */
+.qsp-panel.jupyter-widgets-disconnected .jupyter-button,
+.qsp-job-panel.jupyter-widgets-disconnected .jupyter-button,
+.qsp-panel.jupyter-widgets-disconnected select,
+.qsp-job-panel.jupyter-widgets-disconnected select {
+  pointer-events: none; background: var(--jp-layout-color2, #eee) !important;
+  color: var(--jp-ui-font-color3, #9e9e9e) !important;
+  border: 1px dashed var(--jp-border-color1, #bdbdbd) !important; box-shadow: none !important; }
+.qsp-panel.jupyter-widgets-disconnected .qsp-badge,
+.qsp-panel.jupyter-widgets-disconnected .qsp-state,
+.qsp-job-panel.jupyter-widgets-disconnected .qsp-badge { filter: grayscale(1); opacity: 0.6; }
+.qsp-panel.jupyter-widgets-disconnected .qsp-header::before,
+.qsp-job-panel.jupyter-widgets-disconnected .qsp-header::before {
+  content: "Disconnected: the kernel restarted, so this panel no longer updates. Show the session again for a live panel.";
+  display: block; margin-bottom: 4px; padding: 2px 8px; font-weight: 600;
+  border-left: 3px solid var(--jp-warn-color1, #f57c00); background: var(--jp-layout-color2, #f5f5f5); }
 </style>"""
 
 
@@ -71,18 +91,20 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def state_style(state: str | None) -> tuple[str, str]:
-    """The icon and CSS colour of a state."""
-    icon, variable, fallback = _STATE_STYLE.get(state or "", _UNKNOWN_STYLE)
-    return icon, f"var({variable}, {fallback})"
+def icon_svg(state: str | None, size: int = 14) -> str:
+    """The state's icon, the same shapes the sidebar draws."""
+    return (
+        f'<svg class="qsp-icon" viewBox="0 0 16 16" width="{size}" height="{size}" '
+        f'aria-hidden="true"><path d="{state_style(state).path}"/></svg>'
+    )
 
 
 def state_html(state: str | None, *, badge: bool = False) -> str:
-    icon, colour = state_style(state)
+    style = state_style(state)
     css = "qsp-badge" if badge else "qsp-state"
     return (
-        f'<span class="{css}" data-state="{esc(state)}" style="color:{colour}">'
-        f"{icon} {esc(state or 'Unknown')}</span>"
+        f'<span class="{css}" data-state="{esc(state)}" data-tone="{style.tone}" '
+        f'style="color:{style.colour}">{icon_svg(state)}{esc(state or "Unknown")}</span>'
     )
 
 
@@ -93,17 +115,12 @@ def parse_time(value: str | None) -> dt.datetime | None:
 
 
 def clock(value: str | None) -> str:
-    """A model timestamp in the kernel's local time."""
-    moment = parse_time(value)
-    if moment is None:
-        return ""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    """A model timestamp in the kernel's local time (the rule every view uses)."""
+    return format_time(value)
 
 
 def seconds_text(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    return duration(dt.timedelta(seconds=seconds))
+    return format_duration(seconds)
 
 
 def copy_button(text: str, label: str = "Copy") -> str:
@@ -154,35 +171,37 @@ def header_html(
 
 
 def counts_html(counts: dict[str, int], total: int) -> str:
-    ordered = [s for s in COUNT_ORDER if counts.get(s)]
-    ordered += sorted(s for s in counts if s not in COUNT_ORDER and counts[s])
-    parts = [f"<b>{total}</b> job{'s' if total != 1 else ''}"]
-    for state in ordered:
-        icon, colour = state_style(state)
+    parts = [f"<span><b>{total}</b> job{'s' if total != 1 else ''}</span>"]
+    for state, count in ordered_counts(counts):
+        style = state_style(state)
         parts.append(
-            f'<span class="qsp-count" data-state="{esc(state)}" style="color:{colour}">'
-            f"{icon} {counts[state]} {esc(state)}</span>"
+            f'<span class="qsp-count" data-state="{esc(state)}" style="color:{style.colour}">'
+            f"{icon_svg(state)}{count} {esc(state)}</span>"
         )
-    return f'<div class="qsp qsp-counts">{" &nbsp; ".join(parts)}</div>'
+    return f'<div class="qsp qsp-counts">{"".join(parts)}</div>'
 
 
-JOB_COLUMNS = ("Name", "Id", "State", "Submitted", "Queued", "Executing")
+JOB_COLUMNS = ("Name", "Id", "Status", "Submitted", "Queued", "Executing")
+
+
+def _column_class(column: str) -> str:
+    return f"qsp-col-{column.lower()}"
 
 
 def jobs_table_html(rows: Iterable[dict[str, Any]], *, selected: str | None, empty: str) -> str:
     """One page of job rows (models from `views.job_detail_model`)."""
-    head = "".join(f"<th>{c}</th>" for c in JOB_COLUMNS)
+    head = "".join(f'<th class="{_column_class(c)}">{c}</th>' for c in JOB_COLUMNS)
     body = []
     for row in rows:
         css = ' class="qsp-selected"' if row["id"] == selected else ""
         body.append(
             f'<tr data-job-id="{esc(row["id"])}" data-state="{esc(row["state"])}"{css}>'
-            f"<td>{esc(row['name'])}</td>"
-            f'<td><code title="{esc(row["id"])}">{esc(row["id"][:8])}…</code></td>'
-            f"<td>{state_html(row['state'])}</td>"
-            f"<td>{esc(clock(row['creation_time']))}</td>"
-            f"<td>{esc(seconds_text(row['queued_seconds']))}</td>"
-            f"<td>{esc(seconds_text(row['executing_seconds']))}</td></tr>"
+            f'<td class="qsp-col-name">{esc(row["name"])}</td>'
+            f'<td class="qsp-col-id"><code title="{esc(row["id"])}">{esc(row["id"][:8])}…</code></td>'
+            f'<td class="qsp-col-status">{state_html(row["state"])}</td>'
+            f'<td class="qsp-col-submitted">{esc(clock(row["creation_time"]))}</td>'
+            f'<td class="qsp-col-queued">{esc(seconds_text(row["queued_seconds"]))}</td>'
+            f'<td class="qsp-col-executing">{esc(seconds_text(row["executing_seconds"]))}</td></tr>'
         )
     if not body:
         body.append(

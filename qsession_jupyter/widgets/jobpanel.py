@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..views import job_detail_model
 from .histview import HistogramView
 from .html import STYLE, clock, copy_button, esc, note_html, seconds_text, state_html
-from .panel import TextFallback, _error_text, close_tree, fetch_and_render
+from .panel import TextFallback, _error_text, button, close_tree, fetch_and_render, row
 from .poller import PollResult, get_poller
 from .text import job_header_text
 from .tracker import JobTracker
@@ -54,21 +54,21 @@ class JobPanel(TextFallback, w.VBox):
         self._lock = threading.RLock()
         self.header = w.HTML()
         self.status = w.HTML()
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
-        self.cancel_button = w.Button(description="Cancel job", icon="ban")
-        self.confirm_yes = w.Button(description="Yes, cancel it", button_style="danger")
-        self.confirm_no = w.Button(description="No")
-        self.confirm = w.HBox(
-            [w.HTML("<b>Cancel this job?</b>&nbsp;"), self.confirm_yes, self.confirm_no],
-            layout=w.Layout(display="none"),
+        self.refresh_button = button("Refresh", icon="refresh")
+        self.cancel_button = button("Cancel job", icon="ban")
+        self.confirm_yes = button("Yes, cancel it", button_style="danger")
+        self.confirm_no = button("No")
+        self.confirm = row(
+            [w.HTML("<b>Cancel this job?</b>&nbsp;"), self.confirm_yes, self.confirm_no]
         )
+        self.confirm.layout.display = "none"
         self.histogram = HistogramView()
         super().__init__(
             [
                 w.HTML(STYLE),
                 self.header,
                 self.status,
-                w.HBox([self.refresh_button, self.cancel_button]),
+                row([self.refresh_button, self.cancel_button]),
                 self.confirm,
                 self.histogram,
             ]

@@ -56,6 +56,18 @@ def fetch_and_render(panel: Any) -> bool | None:
     return changed
 
 
+def button(description: str, **kwargs: Any) -> w.Button:
+    """A button as wide as its label: it wraps to the next line instead of shrinking to "…"."""
+    return w.Button(description=description, layout=w.Layout(width="auto"), **kwargs)
+
+
+def row(children: list[w.Widget]) -> w.HBox:
+    """A row of controls that wraps at narrow widths (no sideways scrollbar of its own)."""
+    box = w.HBox(children, layout=w.Layout(flex_flow="row wrap", overflow="visible"))
+    box.add_class("qsp-row")
+    return box
+
+
 class TextFallback:
     """A widget whose text/plain is its readable text form, for front ends without widgets
     (nbconvert, plain Jupyter clients), instead of ipywidgets' one-line placeholder."""
@@ -94,34 +106,29 @@ class SessionPanel(TextFallback, w.VBox):
         self.header = w.HTML()
         self.status = w.HTML()
         self.counts = w.HTML()
-        self.table = w.HTML(layout=w.Layout(max_height="420px", overflow="auto"))
-        self.newer = w.Button(description="◀ Newer", layout=w.Layout(width="90px"))
-        self.older = w.Button(description="Older ▶", layout=w.Layout(width="90px"))
+        self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
+        self.newer = button("◀ Newer")
+        self.older = button("Older ▶")
         self.page_label = w.HTML()
-        self.pager = w.HBox([self.newer, self.page_label, self.older])
+        self.pager = row([self.newer, self.page_label, self.older])
         self.picker = w.Dropdown(
             description="Histogram of",
             options=[("latest finished", AUTO)],
             value=AUTO,
-            layout=w.Layout(width="420px"),
+            layout=w.Layout(width="100%", max_width="420px"),
             style={"description_width": "95px"},
         )
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
-        self.cancel_button = w.Button(description="Cancel job", icon="ban", disabled=True)
-        self.close_button = w.Button(
-            description="Close session", icon="stop", button_style="warning"
-        )
-        self.stop_button = w.Button(
-            description="Stop watching", icon="times", tooltip="Close this panel"
-        )
+        self.refresh_button = button("Refresh", icon="refresh")
+        self.cancel_button = button("Cancel job", icon="ban", disabled=True)
+        self.close_button = button("Close session", icon="stop", button_style="warning")
+        self.stop_button = button("Stop watching", icon="times", tooltip="Close this panel")
         self.confirm_text = w.HTML()
-        self.confirm_yes = w.Button(description="Yes, cancel it", button_style="danger")
-        self.confirm_no = w.Button(description="No")
-        self.confirm = w.HBox(
-            [self.confirm_text, self.confirm_yes, self.confirm_no], layout=w.Layout(display="none")
-        )
+        self.confirm_yes = button("Yes, cancel it", button_style="danger")
+        self.confirm_no = button("No")
+        self.confirm = row([self.confirm_text, self.confirm_yes, self.confirm_no])
+        self.confirm.layout.display = "none"
         self.histogram = HistogramView()
-        actions = w.HBox(
+        actions = row(
             [self.refresh_button, self.cancel_button, self.close_button, self.stop_button]
         )
         super().__init__(
@@ -132,7 +139,7 @@ class SessionPanel(TextFallback, w.VBox):
                 self.counts,
                 self.table,
                 self.pager,
-                w.HBox([self.picker]),
+                row([self.picker]),
                 actions,
                 self.confirm,
                 self.histogram,
