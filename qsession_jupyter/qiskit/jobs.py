@@ -1,0 +1,99 @@
+"""The handle a primitive's `run` returns, and the checks every pub passes before any submission."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+from qiskit.primitives.base.base_primitive_job import BasePrimitiveJob
+
+_EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qsession-primitive")
+
+
+class AzurePrimitiveJob(BasePrimitiveJob):
+    """A primitive call: the Azure jobs it submitted and, when they finished, its result.
+
+    `run` returns at once; `result()` waits. `azure_jobs` are the SDK `Job`s in
+    submission order (they appear in the session's panel and sidebar).
+    """
+
+    def __init__(self, work: Callable[[AzurePrimitiveJob], Any]) -> None:
+        super().__init__(job_id=str(uuid.uuid4()))
+        self.azure_jobs: list[Any] = []
+        self._cancelled = False
+        self._future: Future = _EXECUTOR.submit(work, self)
+
+    def result(self, timeout: float | None = None) -> Any:
+        return self._future.result(timeout)
+
+    def status(self) -> str:
+        if self._cancelled:
+            return "CANCELLED"
+        if not self._future.done():
+            return "RUNNING"
+        return "ERROR" if self._future.exception() is not None else "DONE"
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def running(self) -> bool:
+        return not self._future.done()
+
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def in_final_state(self) -> bool:
+        return self._future.done() or self._cancelled
+
+    def cancel(self) -> None:
+        """Cancel the Azure jobs that have not finished (the SDK's `cancel_job`)."""
+        self._cancelled = True
+        for job in list(self.azure_jobs):
+            if not job.has_completed():
+                job.workspace.cancel_job(job)
+
+
+def coerce_pubs(pubs: Sequence[Any], coerce: Callable[[Any], Any], kind: str) -> list[Any]:
+    """Qiskit's own pub coercion, its complaint shortened to one line naming the pub."""
+    if not isinstance(pubs, (list, tuple)):
+        raise ValueError(f"{kind}.run takes a list of pubs, e.g. run([(circuit, values)]).")
+    coerced = []
+    for index, pub in enumerate(pubs):
+        try:
+            coerced.append(coerce(pub))
+        except (ValueError, TypeError) as error:
+            first = str(error).split(". Note that")[0].splitlines()[0].rstrip(".")
+            raise ValueError(f"{kind} pub {index}: {first}.") from None
+    return coerced
+
+
+def check_fits(index: int, circuit: Any, target: Any, kind: str) -> None:
+    """A circuit wider than the target fails here, before any job is submitted."""
+    limit = target.num_qubits
+    if limit is not None and circuit.num_qubits > limit:
+        raise ValueError(
+            f"{kind} pub {index}: the circuit has {circuit.num_qubits} qubits; "
+            f"{target.name} has {limit}."
+        )
+
+
+def job_name(
+    kind: str, pub: int, sets: int, index: int, group: tuple[int, int] | None = None
+) -> str:
+    """Readable names in the panel and sidebar, e.g. 'EstimatorV2 pub 0 group 2/3, params 5/10'."""
+    name = f"{kind} pub {pub}"
+    if group is not None:
+        name += f" group {group[0] + 1}/{group[1]}"
+    if sets > 1:
+        name += f", params {index + 1}/{sets}"
+    return name
+
+
+def flat_values(pub: Any) -> np.ndarray:
+    """The pub's parameter sets as rows (sets, parameters), in `circuit.parameters` order."""
+    values = pub.parameter_values.as_array(pub.circuit.parameters)
+    sets = int(np.prod(pub.parameter_values.shape, dtype=int))
+    return values.reshape(sets, len(pub.circuit.parameters))

@@ -1,0 +1,164 @@
+"""Where a primitive's jobs go: an Azure target, and the session they belong to.
+
+`mode=` takes what IBM's primitives take, in Azure's terms: a `Session` (from
+`backend.open_session()` or `target.open_session()`), an Azure Qiskit backend
+or SDK `Target` (its open session, if any, like the SDK's own `run`), or
+nothing (the kernel's current session, bound by `%session open`). Jobs are
+submitted with the SDK's public `Job.from_input_data`, with the same QIR job
+fields the SDK's Qiskit backends send, so they run on Azure unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .template import QirTemplate, TemplateCache
+
+#: Output the primitives read per shot (the SDK's QIR backends ask for the same).
+OUTPUT_FORMAT = "microsoft.quantum-results.v2"
+_ENTRY_POINT = "ENTRYPOINT__main"
+_TEMPLATES = TemplateCache()
+
+
+class AzureTarget:
+    """One Azure target for a primitive: QIR conversion with its profile, submission, waiting."""
+
+    def __init__(self, mode: Any = None) -> None:
+        self._mode = mode
+        workspace, name, session_id = _resolve(mode)
+        self.workspace = workspace
+        self.name = name
+        self._session_id = session_id
+        self.backend = _qiskit_backend(workspace, name, mode)
+        self.provider_id = name.split(".", 1)[0]
+        options = self.backend.options
+        self.target_profile = options.get("target_profile")
+        self.supports_barrier = "barrier" in self.backend.target.operation_names
+
+    @property
+    def num_qubits(self) -> int | None:
+        return self.backend.num_qubits
+
+    @property
+    def session_id(self) -> str | None:
+        """The session jobs join now (a backend's or target's latest session can change)."""
+        if self._session_id is not None:
+            return self._session_id
+        latest = getattr(self._mode, "get_latest_session_id", None)
+        return latest() if latest else None
+
+    # -- conversion ----------------------------------------------------------------------
+
+    def template(
+        self, circuit: Any, *, prepare: Callable[[Any], Any] | None = None, key: str = ""
+    ) -> QirTemplate:
+        """The QIR template of `circuit` (or of `prepare(circuit)`, told apart by `key`)
+        for this target's profile: converted once per circuit object."""
+        cache_key = (str(self.target_profile), self.supports_barrier, key)
+        return _TEMPLATES.get(circuit, cache_key, self._convert, prepare)
+
+    def _convert(self, circuit: Any) -> str:
+        from qdk.qiskit import QSharpBackend
+
+        backend = QSharpBackend(
+            qiskit_pass_options={"supports_barrier": self.supports_barrier},
+            target_profile=self.target_profile,
+            skip_transpilation=True,
+        )
+        return backend.qir(circuit)
+
+    # -- jobs ----------------------------------------------------------------------------
+
+    def submit(self, qir: str, *, name: str, shots: int, metadata: dict[str, str]) -> Any:
+        from azure.quantum.job import Job
+
+        return Job.from_input_data(
+            workspace=self.workspace,
+            name=name,
+            target=self.name,
+            input_data=qir.encode("utf-8"),
+            content_type="qir.v1",
+            blob_name="inputData",
+            provider_id=self.provider_id,
+            input_data_format="qir.v1",
+            output_data_format=OUTPUT_FORMAT,
+            input_params={
+                "shots": shots,
+                "items": [{"entryPoint": _ENTRY_POINT, "arguments": []}],
+            },
+            session_id=self.session_id,
+            metadata=metadata,
+        )
+
+
+def wait_all(jobs: Sequence[Any], *, timeout: float = 600.0) -> None:
+    """Wait for every job, polling the pending ones quickly at first, then backing off.
+
+    The SDK's own `wait_until_completed` starts at 0.2 s, longer than a small
+    job takes on the local workspace; this loop uses only its public `refresh`.
+    """
+    pending = list(jobs)
+    interval = 0.005
+    deadline = time.monotonic() + timeout
+    while pending:
+        for job in pending:
+            job.refresh()
+        pending = [job for job in pending if not job.has_completed()]
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{len(pending)} jobs did not finish within {timeout:.0f} s.")
+        time.sleep(interval)
+        interval = min(interval * 1.5, 1.0)
+
+
+def shots_of(job: Any) -> list[Any]:
+    """A finished job's per-shot outcomes, or a one-line error saying why there are none."""
+    if not job.has_succeeded():
+        error = getattr(job.details, "error_data", None)
+        reason = f": {error.message}" if error is not None and error.message else ""
+        raise RuntimeError(f"Job '{job.details.name}' ({job.id}) {job.details.status}{reason}")
+    return job.get_results_shots()
+
+
+# -- resolving mode= ------------------------------------------------------------------------
+
+
+def _resolve(mode: Any) -> tuple[Any, str, str | None]:
+    """(workspace, target name, fixed session id) for any accepted `mode`."""
+    from azure.quantum.job.session import Session
+    from azure.quantum.target import Target
+
+    if mode is None:
+        from ..kernel.api import current_session, current_target
+
+        session, target = current_session(), current_target()
+        if session is None or target is None:
+            raise ValueError(
+                "No session: pass mode= a session or an Azure backend, "
+                "or open one first with %session open -t TARGET."
+            )
+        return target.workspace, target.name, session.id
+    if isinstance(mode, Session):
+        return mode.workspace, mode.details.target, mode.id
+    if isinstance(mode, Target):
+        return mode.workspace, mode.name, None
+    provider = getattr(mode, "provider", None)
+    if provider is not None and hasattr(mode, "get_latest_session_id"):
+        return provider.get_workspace(), mode.name, None
+    raise ValueError(
+        f"mode= must be an Azure Quantum session, an Azure Qiskit backend, a Target or None, "
+        f"not {type(mode).__name__}."
+    )
+
+
+def _qiskit_backend(workspace: Any, name: str, mode: Any) -> Any:
+    """The SDK's Qiskit backend for the target: its profile, width and gate set."""
+    options = getattr(mode, "options", None)
+    if options is not None and hasattr(options, "get") and options.get("target_profile"):
+        return mode  # a QIR backend already: use it as the user configured it
+    from azure.quantum.qiskit import AzureQuantumProvider
+
+    return AzureQuantumProvider(workspace=workspace).get_backend(name)

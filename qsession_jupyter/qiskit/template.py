@@ -1,0 +1,182 @@
+"""Convert a parameterized Qiskit circuit to QIR once, then bind each parameter set as text.
+
+The Azure SDK's QIR backends convert every circuit with qdk's `QSharpBackend`
+(Qiskit → OpenQASM 3 → Q# → QIR), which takes 0.1–0.4 s even for two qubits,
+and qdk folds every angle into a literal. A parameter sweep or a variational
+loop would pay that for each parameter set. Here the circuit is converted at
+random probe values; every literal that is an angle of one of the circuit's
+parameterized gates becomes a hole, and binding writes the new literals.
+
+A literal is exactly what qdk writes for that gate: OpenQASM's `angle` type
+rounds the value to a 53-bit fraction of 2π, and Rust prints the double in its
+shortest round-trip form without an exponent. The template must reproduce a
+second conversion, at other random probes, byte for byte; when it cannot (a
+gate qdk decomposes into derived angles, an upstream change), every parameter
+set is converted afresh, so the output is always what a fresh conversion gives.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+#: A double literal in qdk's QIR text.
+_LITERAL = re.compile(r"(?<=double )-?[0-9]+\.[0-9]+(?:e-?[0-9]+)?")
+#: OpenQASM angles in qdk: an unsigned fraction of 2π with this many bits.
+_ANGLE_BITS = 53
+
+
+def qdk_angle(value: float) -> float:
+    """The double qdk's QIR carries for a gate angle of `value` (its OpenQASM `angle` round trip)."""
+    tau = 2.0 * math.pi
+    value = math.fmod(value, tau)
+    if value < 0.0:
+        value += tau
+    step = tau / float(1 << _ANGLE_BITS)
+    scaled = value / step
+    whole = math.trunc(scaled)
+    if scaled - whole >= 0.5:  # round half away from zero (scaled is never negative)
+        whole += 1
+    return float(whole) * step
+
+
+def qir_double(value: float) -> str:
+    """A double as qdk writes it: shortest round-trip digits, positional, at least one decimal."""
+    return np.format_float_positional(value, unique=True, trim="0")
+
+
+@dataclass(frozen=True)
+class _Hole:
+    """A literal in the QIR that is the angle of the circuit's `slot`-th parameterized gate argument."""
+
+    slot: int
+
+
+class QirTemplate:
+    """QIR text with holes where the circuit's parameterized angles go."""
+
+    def __init__(self, circuit: Any, convert: Any) -> None:
+        self.circuit = circuit
+        self._convert = convert
+        self.parameters = list(circuit.parameters)
+        #: (instruction index, argument index) of every argument that holds a parameter.
+        self._slots = [
+            (i, k)
+            for i, instruction in enumerate(circuit.data)
+            for k, argument in enumerate(instruction.operation.params)
+            if getattr(argument, "parameters", None)
+        ]
+        self._pieces: list[str | _Hole] | None = None
+        self.conversions = 0
+        if not self.parameters:
+            self._pieces = [self._fresh([])]
+            return
+        probe_a = self._probe()
+        self._pieces = self._build(probe_a)
+        probe_b = self._probe()
+        if self._pieces is not None and self._fill(probe_b) != self._fresh(probe_b):
+            self._pieces = None
+
+    @property
+    def bindable(self) -> bool:
+        """False when every parameter set needs its own conversion."""
+        return self._pieces is not None
+
+    def bind(self, values: Sequence[float]) -> str:
+        """The QIR for one parameter set, in `circuit.parameters` order."""
+        if len(values) != len(self.parameters):
+            raise ValueError(
+                f"The circuit has {len(self.parameters)} parameters, got {len(values)} values."
+            )
+        if self._pieces is None:
+            return self._fresh(values)
+        return self._fill(values)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _probe(self) -> list[float]:
+        return [random.uniform(0.3, 2.9) for _ in self.parameters]
+
+    def _fresh(self, values: Sequence[float]) -> str:
+        self.conversions += 1
+        return self._convert(self._assigned(values))
+
+    def _assigned(self, values: Sequence[float]) -> Any:
+        if not self.parameters:
+            return self.circuit
+        return self.circuit.assign_parameters(
+            dict(zip(self.parameters, values, strict=True)), inplace=False
+        )
+
+    def _angles(self, values: Sequence[float]) -> list[str]:
+        """Each slot's literal for `values`, evaluated by Qiskit's own binding."""
+        bound = self._assigned(values)
+        return [
+            qir_double(qdk_angle(float(bound.data[i].operation.params[k]))) for i, k in self._slots
+        ]
+
+    def _build(self, values: Sequence[float]) -> list[str | _Hole] | None:
+        text = self._fresh(values)
+        by_literal: dict[str, int] = {}
+        for slot, literal in enumerate(self._angles(values)):
+            by_literal.setdefault(literal, slot)
+        pieces: list[str | _Hole] = []
+        start = 0
+        for match in _LITERAL.finditer(text):
+            slot = by_literal.get(match.group())
+            if slot is None:
+                continue  # a constant angle
+            pieces.append(text[start : match.start()])
+            pieces.append(_Hole(slot))
+            start = match.end()
+        pieces.append(text[start:])
+        return pieces if any(isinstance(p, _Hole) for p in pieces) else None
+
+    def _fill(self, values: Sequence[float]) -> str:
+        literals = self._angles(values)
+        return "".join(p if isinstance(p, str) else literals[p.slot] for p in self._pieces or [])
+
+
+class TemplateCache:
+    """Templates per circuit object and converter, so a loop that reuses its ansatz converts it once.
+
+    Keyed by the circuit's identity plus a cheap fingerprint (instruction count,
+    widths, parameter names), so a circuit changed in place is converted again.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: dict[tuple, tuple[Any, QirTemplate]] = {}
+
+    def get(
+        self, circuit: Any, converter_key: Any, convert: Any, prepare: Any = None
+    ) -> QirTemplate:
+        """The template of `prepare(circuit)` (or `circuit`), built on first use."""
+        key = (id(circuit), converter_key, _fingerprint(circuit))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0] is circuit:
+                return found[1]
+        template = QirTemplate(prepare(circuit) if prepare else circuit, convert)
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key] = (circuit, template)
+        return template
+
+
+def _fingerprint(circuit: Any) -> tuple:
+    return (
+        len(circuit.data),
+        circuit.num_qubits,
+        circuit.num_clbits,
+        tuple(p.name for p in circuit.parameters),
+    )
