@@ -6,10 +6,16 @@ Rules (issue 3; contract §1.7):
 * session jobs start before non-session jobs, first come first served within
   each class. The docs promise this only in general terms and name no
   IonQ/Rigetti heuristics: applying it to every target is our own choice;
-* Quantinuum: while the session holding a target has submitted a job less
-  than `exclusive_window` ago, no other job starts there (documented rule);
+* Quantinuum exclusivity (`ExclusiveHolds`): a session holds the target while
+  any of its jobs there is queued or running, and until `exclusive_window`
+  after its last job *completed*; closing the session releases it;
 * emulated devices take the time their time model says, so queues and
-  priority are visible; simulators run as fast as they can.
+  priority are visible; simulators run as fast as they can. The job timeout
+  bounds that modeled time too.
+
+Every rule reads time from an injectable `clock`, and the dispatcher's steps
+(`due_jobs`, `job_ended`) are public, so tests drive the rules with a manual
+clock and no threads.
 
 The scheduler never touches the store: it asks its `hooks` (the workspace
 core) to start and finish jobs. Lock order is always core → scheduler; the
@@ -20,12 +26,19 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .config import ServiceConfig
-from .execution.contract import ExecutionOutcome, ExecutionRequest, shots_from_params
-from .targets import find_target
+from .execution import errors
+from .execution.contract import ExecutionOutcome, ExecutionRequest
+from .execution.params import shots_for_time_model
+from .holds import ExclusiveHolds
+from .targets import TargetSpec, find_target
+
+#: Returns the current time in seconds since the epoch (`time.time` in service).
+Clock = Callable[[], float]
 
 
 class SchedulerHooks(Protocol):
@@ -50,20 +63,26 @@ class QueuedJob:
 @dataclass
 class RunningJob:
     job: QueuedJob
+    started: float
     cancelled: threading.Event = field(default_factory=threading.Event)
-    started: float = field(default_factory=time.time)
 
 
 class Scheduler:
-    def __init__(self, config: ServiceConfig, pool: Pool, hooks: SchedulerHooks) -> None:
+    def __init__(
+        self,
+        config: ServiceConfig,
+        pool: Pool,
+        hooks: SchedulerHooks,
+        clock: Clock = time.time,
+    ) -> None:
         self.config = config
         self.pool = pool
         self.hooks = hooks
+        self.clock = clock
         self._cond = threading.Condition()
         self._queues: dict[str, list[QueuedJob]] = {}
         self._running: dict[str, RunningJob] = {}
-        self._last_submit: dict[str, float] = {}
-        self._holders: dict[str, str] = {}
+        self._holds = ExclusiveHolds(config.exclusive_window)
         self._recent_seconds: dict[str, list[float]] = {}
         self._stopped = False
         self._thread = threading.Thread(
@@ -81,21 +100,10 @@ class Scheduler:
 
     # -- what the core tells the scheduler -----------------------------------
 
-    def enqueue(
-        self,
-        seq: int,
-        job_id: str,
-        target: str,
-        session_id: str | None,
-        submitted: float | None = None,
-    ) -> None:
+    def enqueue(self, seq: int, job_id: str, target: str, session_id: str | None) -> None:
         with self._cond:
             self._queues.setdefault(target, []).append(QueuedJob(seq, job_id, target, session_id))
             self._queues[target].sort()
-            if session_id:
-                self._last_submit[session_id] = max(
-                    self._last_submit.get(session_id, 0.0), submitted or time.time()
-                )
             self._cond.notify_all()
 
     def cancel(self, job_id: str) -> str | None:
@@ -115,17 +123,14 @@ class Scheduler:
         return "running"
 
     def session_ended(self, session_id: str) -> None:
-        """A terminal or closed session holds no target any more."""
+        """A closed or terminal session holds no target any more."""
         with self._cond:
-            for target, holder in list(self._holders.items()):
-                if holder == session_id:
-                    del self._holders[target]
+            self._holds.release(session_id)
             self._cond.notify_all()
 
     def queue_stats(self, target: str) -> dict:
         """Live queue figures for providerStatus' availability and average queue time."""
-        spec = find_target(target)
-        capacity = (spec.capacity if spec else None) or self.config.workers
+        capacity = self._capacity(find_target(target))
         with self._cond:
             queued = len(self._queues.get(target, []))
             running = sum(1 for r in self._running.values() if r.job.target == target)
@@ -138,23 +143,86 @@ class Scheduler:
             "average_queue_seconds": round(queued * average / capacity),
         }
 
-    # -- the dispatcher --------------------------------------------------------
+    # -- the dispatcher's two steps (public so tests can drive them) ---------------
+
+    def due_jobs(self) -> tuple[list[QueuedJob], float]:
+        """Jobs to start now (marked running), and when to look again at the latest."""
+        with self._cond:
+            now = self.clock()
+            starting: list[QueuedJob] = []
+            wake = now + self.config.sweep_interval
+            for target, queue in self._queues.items():
+                spec = find_target(target)
+                exclusive = spec is not None and spec.exclusive_sessions
+                busy = sum(1 for r in self._running.values() if r.job.target == target)
+                while queue and busy < self._capacity(spec):
+                    job, held_until = self._next_for(target, queue, exclusive, now)
+                    if held_until is not None:
+                        wake = min(wake, held_until)
+                    if job is None:
+                        break
+                    queue.remove(job)
+                    self._running[job.job_id] = RunningJob(job, started=now)
+                    if exclusive and job.session_id:
+                        self._holds.job_started(target, job.session_id)
+                    starting.append(job)
+                    busy += 1
+            return starting, wake
+
+    def job_ended(self, job_id: str) -> None:
+        """A started job is over (any outcome): free its slot; its session's window starts."""
+        with self._cond:
+            running = self._running.pop(job_id, None)
+            if running is None:
+                return
+            now = self.clock()
+            job = running.job
+            if job.session_id:
+                self._holds.job_completed(job.target, job.session_id, now)
+            recent = self._recent_seconds.setdefault(job.target, [])
+            recent.append(now - running.started)
+            del recent[:-20]
+            self._cond.notify_all()
+
+    def _next_for(
+        self, target: str, queue: list[QueuedJob], exclusive: bool, now: float
+    ) -> tuple[QueuedJob | None, float | None]:
+        """The job to start next on `target`, and until when a hold keeps others out."""
+        if exclusive:
+            holder, held_until = self._holds.holder(target, self._pending_by_session(target), now)
+            if holder is not None:
+                mine = [job for job in queue if job.session_id == holder]
+                return (mine[0] if mine else None), held_until
+        in_sessions = [job for job in queue if job.session_id]
+        return (in_sessions[0] if in_sessions else queue[0]), None
+
+    def _pending_by_session(self, target: str) -> dict[str, int]:
+        """Queued or running jobs per session on `target`."""
+        counts: dict[str, int] = {}
+        jobs = [r.job for r in self._running.values()] + self._queues.get(target, [])
+        for job in jobs:
+            if job.target == target and job.session_id:
+                counts[job.session_id] = counts.get(job.session_id, 0) + 1
+        return counts
+
+    def _capacity(self, spec: TargetSpec | None) -> int:
+        return (spec.capacity if spec else None) or self.config.workers
+
+    # -- the dispatcher thread -----------------------------------------------------
 
     def _dispatch_loop(self) -> None:
         next_sweep = 0.0
         while True:
-            now = time.time()
+            now = self.clock()
             if now >= next_sweep:
                 self.hooks.sweep(now)
                 next_sweep = now + self.config.sweep_interval
+            starting, wake = self.due_jobs()
             with self._cond:
                 if self._stopped:
                     return
-                starting, wake = self._pick_startable(now)
-                for job in starting:
-                    self._running[job.job_id] = RunningJob(job)
                 if not starting:
-                    self._cond.wait(timeout=max(0.0, min(wake, next_sweep) - time.time()))
+                    self._cond.wait(timeout=max(0.0, min(wake, next_sweep) - self.clock()))
             for job in starting:
                 threading.Thread(
                     target=self._run_job,
@@ -163,46 +231,10 @@ class Scheduler:
                     daemon=True,
                 ).start()
 
-    def _pick_startable(self, now: float) -> tuple[list[QueuedJob], float]:
-        """Jobs to start now, and when to look again if some target is held."""
-        starting: list[QueuedJob] = []
-        wake = now + self.config.sweep_interval
-        for target, queue in self._queues.items():
-            spec = find_target(target)
-            capacity = (spec.capacity if spec else None) or self.config.workers
-            busy = sum(1 for r in self._running.values() if r.job.target == target)
-            while queue and busy < capacity:
-                job, held_until = self._next_for(
-                    target, queue, spec is not None and spec.exclusive_sessions, now
-                )
-                if held_until:
-                    wake = min(wake, held_until)
-                if job is None:
-                    break
-                queue.remove(job)
-                starting.append(job)
-                busy += 1
-                if spec is not None and spec.exclusive_sessions and job.session_id:
-                    self._holders[target] = job.session_id
-        return starting, wake
-
-    def _next_for(self, target: str, queue: list[QueuedJob], exclusive: bool, now: float):
-        if exclusive:
-            holder = self._holders.get(target)
-            if holder is not None:
-                held_until = self._last_submit.get(holder, 0.0) + self.config.exclusive_window
-                if now < held_until:
-                    mine = [job for job in queue if job.session_id == holder]
-                    return (mine[0] if mine else None), held_until
-                del self._holders[target]
-        in_sessions = [job for job in queue if job.session_id]
-        return (in_sessions[0] if in_sessions else queue[0]), None
-
     # -- one job -----------------------------------------------------------------
 
     def _run_job(self, job: QueuedJob) -> None:
         running = self._running[job.job_id]
-        outcome: ExecutionOutcome | None = None
         try:
             request = self.hooks.start_job(job.job_id)
             if request is None:
@@ -210,7 +242,7 @@ class Scheduler:
             if running.cancelled.is_set():
                 outcome = ExecutionOutcome("Cancelled")
             else:
-                began = time.time()
+                began = time.monotonic()
                 outcome = self.pool.run(request)
                 outcome = self._hold_for_time_model(job, request, outcome, began, running)
             self.hooks.finish_job(job.job_id, outcome)
@@ -222,21 +254,24 @@ class Scheduler:
                 ),
             )
         finally:
-            with self._cond:
-                self._running.pop(job.job_id, None)
-                recent = self._recent_seconds.setdefault(job.target, [])
-                recent.append(time.time() - running.started)
-                del recent[:-20]
-                self._cond.notify_all()
+            self.job_ended(job.job_id)
 
     def _hold_for_time_model(self, job, request, outcome, began, running) -> ExecutionOutcome:
+        """Keep an emulated device busy for its modeled time, at most the job timeout."""
         spec = find_target(job.target)
         if outcome.status != "Succeeded" or spec is None or spec.time_model is None:
             return outcome
-        modeled = spec.time_model.seconds(
-            shots_from_params(request.input_params), self.config.time_scale
-        )
-        remaining = began + modeled - time.time()
+        shots = shots_for_time_model(outcome.usage, request.input_params, spec)
+        modeled = spec.time_model.seconds(shots, self.config.time_scale)
+        limit = max(float(request.timeout), 0.001)
+        remaining = began + min(modeled, limit) - time.monotonic()
         if remaining > 0 and running.cancelled.wait(remaining):
             return ExecutionOutcome("Cancelled")
+        if modeled > limit:
+            return ExecutionOutcome.failed(
+                errors.TIMEOUT,
+                f"The job needs about {modeled:.0f} s on {spec.id} ({shots} shots), more than "
+                f"the time limit of {limit:g} s; it was stopped. Use fewer shots.",
+                limit,
+            )
         return outcome

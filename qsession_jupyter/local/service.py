@@ -219,7 +219,7 @@ class LocalWorkspaceService:
             if session is not None:
                 session = self.store.update_item(session_id, last_activity_time=now)
                 self._settle_session(session)
-            self.scheduler.enqueue(row["seq"], job_id, spec.id, session_id, now)
+            self.scheduler.enqueue(row["seq"], job_id, spec.id, session_id)
         return job_document(row, self.blobs, self.config.sas_lifetime, signed=False)
 
     def get_job_row(self, job_id: str) -> dict:
@@ -368,9 +368,7 @@ class LocalWorkspaceService:
             else:
                 self.store.update_item(row["id"], status="Waiting")
         for row in self.store.select_items("item_type = 'Job' AND status = 'Waiting'", [], "seq"):
-            self.scheduler.enqueue(
-                row["seq"], row["id"], row["target"], row["session_id"], row["creation_time"]
-            )
+            self.scheduler.enqueue(row["seq"], row["id"], row["target"], row["session_id"])
         for row in self.store.select_items(
             "item_type = 'Session' AND status NOT IN ('Succeeded', 'Failed', 'TimedOut')", [], "seq"
         ):

@@ -28,6 +28,19 @@ OUTPUT_FORMAT_FOR_INPUT: dict[str, str] = {
 }
 
 
+#: Shots a job runs when its `inputParams` name none (the SDK then sends `{}` or
+#: leaves `shots` out, as plain `Target.submit(program)` and Q# submissions do).
+#: * Quantinuum: 1. The real service ran one shot on quantinuum.sim.h2-1e for
+#:   OpenQASM and QIR jobs with no shots (recordings test_job_submit_quantinuum_h2_1e
+#:   and test_qsharp_qir_inline_quantinuum_h2: one result row each).
+#: * Rigetti: 1. rigetti.sim.qvm ran one shot for QIR with no shots (recording
+#:   test_qsharp_qir_file_rigetti: one Shots entry).
+#: * IonQ: 100, IonQ's documented default ("shots ... default: 100", IonQ API v0.3,
+#:   Create a Job). No recording shows a count: ionq.simulator returns exact
+#:   probabilities, whatever the shots, for ionq.circuit.v1 jobs.
+DEFAULT_SHOTS_BY_PROVIDER: dict[str, int] = {"ionq": 100, "quantinuum": 1, "rigetti": 1}
+
+
 @dataclass(frozen=True)
 class TimeModel:
     """How long an emulated device takes for a job, before `--time-scale`."""
@@ -61,6 +74,15 @@ class TargetSpec:
     @property
     def input_formats(self) -> frozenset[str]:
         return frozenset({QIR, self.native_input_format})
+
+    @property
+    def default_shots(self) -> int:
+        return DEFAULT_SHOTS_BY_PROVIDER[self.provider_id]
+
+    @property
+    def exact_probabilities(self) -> bool:
+        """IonQ's ideal simulator computes the distribution instead of sampling it."""
+        return self.provider_id == "ionq" and self.kind == "simulator"
 
     @property
     def exclusive_sessions(self) -> bool:

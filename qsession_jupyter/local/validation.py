@@ -69,12 +69,10 @@ def check_formats(body: dict, spec: TargetSpec) -> tuple[str, str]:
         raise invalid_job(
             f"Target '{spec.id}' does not accept input format '{input_format}'; it accepts {accepted}."
         )
+    # An output format the target cannot produce is accepted here: Azure accepts the
+    # job and then fails it with CannotTranslateOutputData (the runner does the same).
     expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
     output_format = optional_string(body, "outputDataFormat") or expected
-    if output_format != expected:
-        raise invalid_job(
-            f"Input format '{input_format}' produces '{expected}', not '{output_format}'."
-        )
     return input_format, output_format
 
 

@@ -160,16 +160,6 @@ def test_unknown_input_format_through_the_sdk(workspace):
     assert "qir.v1" in str(error.value)
 
 
-def test_output_format_that_the_input_cannot_produce(service):
-    body = job_body(outputDataFormat="ionq.quantum-results.v1")
-    assert_error(
-        call(service, "PUT", f"/jobs/{uuid.uuid4()}", body),
-        400,
-        "InvalidJobDefinition",
-        "produces 'microsoft.quantum-results.v2'",
-    )
-
-
 @pytest.mark.parametrize(
     "field,phrase",
     [

@@ -1,20 +1,165 @@
-"""Queue rules with the time model scaled down: priority and Quantinuum exclusivity."""
+"""Queue rules: session priority and Quantinuum exclusivity.
+
+The rules are driven first with a manual clock and no threads (the
+scheduler's `due_jobs` / `job_ended` steps, exactly as its dispatcher calls
+them), then end to end through the SDK with the time model scaled down.
+"""
 
 from __future__ import annotations
 
+import pytest
 from programs import submit_bell
+
+from qsession_jupyter.local.config import ServiceConfig
+from qsession_jupyter.local.scheduler import Scheduler
+
+QUANTINUUM = "quantinuum.sim.h2-1e"  # capacity 1, exclusive sessions
+ARIA = "ionq.qpu.aria-1"  # capacity 1, no exclusivity
+
+
+class ManualClock:
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class Queue:
+    """A scheduler without threads: jobs are enqueued, started and ended by hand."""
+
+    def __init__(self, tmp_path, window: float = 3.0) -> None:
+        self.clock = ManualClock()
+        config = ServiceConfig(data_dir=tmp_path, exclusive_window=window, sweep_interval=3600)
+        self.scheduler = Scheduler(config, pool=None, hooks=None, clock=self.clock)
+        self.seq = 0
+
+    def submit(self, name: str, target: str = QUANTINUUM, session: str | None = None) -> None:
+        self.seq += 1
+        self.scheduler.enqueue(self.seq, name, target, session)
+
+    def start(self) -> list[str]:
+        return [job.job_id for job in self.scheduler.due_jobs()[0]]
+
+    def wake(self) -> float:
+        return self.scheduler.due_jobs()[1]
+
+    def end(self, name: str) -> None:
+        self.scheduler.job_ended(name)
+
+
+@pytest.fixture
+def queue(tmp_path) -> Queue:
+    return Queue(tmp_path)
+
+
+def test_session_jobs_start_before_earlier_non_session_jobs(queue):
+    queue.submit("outside", ARIA)
+    queue.submit("mine", ARIA, session="S")
+    assert queue.start() == ["mine"]
+    queue.end("mine")
+    assert queue.start() == ["outside"]
+
+
+def test_quantinuum_hold_lasts_while_a_job_runs_longer_than_the_window(queue):
+    queue.submit("s1", session="S")
+    assert queue.start() == ["s1"]
+    queue.submit("outside")
+    queue.clock.advance(100)  # s1 runs far beyond the 3 s window
+    assert queue.start() == []
+    queue.end("s1")
+    queue.clock.advance(2.9)
+    assert queue.start() == []
+
+
+def test_quantinuum_window_counts_from_completion_not_submission(queue):
+    # The reported case: job 1 completes, outside jobs queue, the session's next
+    # job comes one second after the completion, and nothing slips in between.
+    queue.submit("s1", session="S")
+    assert queue.start() == ["s1"]
+    queue.clock.advance(5)
+    queue.end("s1")
+    for i in range(4):
+        queue.submit(f"outside {i}")
+    queue.clock.advance(1)
+    queue.submit("s2", session="S")
+    assert queue.start() == ["s2"]
+    queue.clock.advance(5)
+    queue.end("s2")
+    completed = queue.clock.now
+    assert queue.wake() == pytest.approx(completed + 3)
+    queue.clock.advance(2.99)
+    assert queue.start() == []
+    queue.clock.advance(0.02)
+    assert queue.start() == ["outside 0"]
+
+
+def test_closing_the_session_releases_the_target_at_once(queue):
+    queue.submit("s1", session="S")
+    assert queue.start() == ["s1"]
+    queue.end("s1")
+    queue.submit("outside")
+    assert queue.start() == []
+    queue.scheduler.session_ended("S")
+    assert queue.start() == ["outside"]
+
+
+def test_a_closed_sessions_leftover_jobs_do_not_take_the_hold_again(queue):
+    queue.submit("s1", session="S")
+    queue.submit("s2", session="S")
+    assert queue.start() == ["s1"]
+    queue.scheduler.session_ended("S")  # closed with s2 still queued
+    queue.end("s1")
+    assert queue.start() == ["s2"]  # session jobs still go first...
+    queue.submit("outside")
+    queue.end("s2")
+    assert queue.start() == ["outside"]  # ...but hold nothing once done
+
+
+def test_another_sessions_jobs_wait_for_the_holder_too(queue):
+    queue.submit("a1", session="A")
+    assert queue.start() == ["a1"]
+    queue.submit("b1", session="B")
+    queue.end("a1")
+    assert queue.start() == []
+    queue.clock.advance(3.01)
+    assert queue.start() == ["b1"]
+
+
+def test_non_exclusive_targets_are_not_held(queue):
+    queue.submit("s1", ARIA, session="S")
+    assert queue.start() == ["s1"]
+    queue.end("s1")
+    queue.submit("outside", ARIA)
+    assert queue.start() == ["outside"]
+
+
+# -- end to end, through the SDK ---------------------------------------------------------
+
+
+def finished(job):
+    job.wait_until_completed(timeout_secs=60)
+    assert job.details.status == "Succeeded", job.details.error_data
+    return job
 
 
 def begin(job) -> float:
-    job.wait_until_completed(timeout_secs=60)
-    assert job.details.status == "Succeeded", job.details.error_data
-    return job.details.begin_execution_time.timestamp()
+    return finished(job).details.begin_execution_time.timestamp()
+
+
+def outsider_on(workspace, target_id: str):
+    target = workspace.get_targets(target_id)
+    target.latest_session = None
+    return target
 
 
 def test_session_jobs_start_before_queued_non_session_jobs(make_service):
     service = make_service("priority", time_scale=0.3)
     workspace = service.workspace()
-    target = workspace.get_targets("ionq.qpu.aria-1")  # capacity 1
+    target = workspace.get_targets(ARIA)
     flood = [submit_bell(target, f"flood {i}", shots=100) for i in range(5)]
     session = target.open_session(name="priority")
     mine = [submit_bell(target, f"session {i}", shots=100) for i in range(2)]
@@ -28,51 +173,38 @@ def test_session_jobs_start_before_queued_non_session_jobs(make_service):
     assert order[-1].startswith("flood")
 
 
-def test_quantinuum_session_holds_the_machine_within_the_window(make_service):
+def test_quantinuum_session_holds_the_machine_after_its_last_completion(make_service):
     window = 1.5
     service = make_service("exclusive", time_scale=0.1, exclusive_window=window)
     workspace = service.workspace()
-    target = workspace.get_targets("quantinuum.sim.h2-1e")
+    target = workspace.get_targets(QUANTINUUM)
     session = target.open_session(name="exclusive")
-    first = submit_bell(target, "session 1", shots=10)
-    first_begin = begin(first)
-    # An outsider arrives while the session owns the machine.
-    outsider_target = workspace.get_targets("quantinuum.sim.h2-1e")
-    outsider_target.latest_session = None
-    outsider = submit_bell(outsider_target, "outsider", shots=10)
-    second = submit_bell(target, "session 2", shots=10)  # within the window: still ours
-    second_submitted = second.details.creation_time.timestamp()
-    second_begin = begin(second)
+    first = finished(submit_bell(target, "session 1", shots=10))
+    outsider = submit_bell(outsider_on(workspace, QUANTINUUM), "outsider", shots=10)
+    second = finished(submit_bell(target, "session 2", shots=10))  # within the window
     outsider_begin = begin(outsider)
-    assert first_begin < second_begin < outsider_begin
-    # The outsider waits until the window after the session's last submission has lapsed.
-    assert outsider_begin >= second_submitted + window - 0.3
+    assert first.details.end_execution_time < second.details.begin_execution_time
+    assert second.details.end_execution_time.timestamp() + window <= outsider_begin
     session.close()
 
 
 def test_non_exclusive_targets_do_not_hold_the_machine(make_service):
     service = make_service("shared", time_scale=0.1, exclusive_window=30)
     workspace = service.workspace()
-    target = workspace.get_targets("ionq.qpu.aria-1")
+    target = workspace.get_targets(ARIA)
     session = target.open_session(name="not exclusive")
-    begin(submit_bell(target, "session", shots=10))
-    outsider_target = workspace.get_targets("ionq.qpu.aria-1")
-    outsider_target.latest_session = None
-    outsider = submit_bell(outsider_target, "outsider", shots=10)
-    outsider.wait_until_completed(timeout_secs=10)
-    assert outsider.details.status == "Succeeded"
+    finished(submit_bell(target, "session", shots=10))
+    finished(submit_bell(outsider_on(workspace, ARIA), "outsider", shots=10))
     session.close()
 
 
 def test_closing_a_quantinuum_session_releases_the_machine(make_service):
     service = make_service("release", time_scale=0.1, exclusive_window=30)
     workspace = service.workspace()
-    target = workspace.get_targets("quantinuum.sim.h2-1e")
+    target = workspace.get_targets(QUANTINUUM)
     session = target.open_session(name="release")
-    begin(submit_bell(target, "session", shots=10))
-    outsider_target = workspace.get_targets("quantinuum.sim.h2-1e")
-    outsider_target.latest_session = None
-    outsider = submit_bell(outsider_target, "outsider", shots=10)
+    finished(submit_bell(target, "session", shots=10))
+    outsider = submit_bell(outsider_on(workspace, QUANTINUUM), "outsider", shots=10)
     session.close()
     outsider.wait_until_completed(timeout_secs=10)
     assert outsider.details.status == "Succeeded"

@@ -37,12 +37,3 @@ class ExecutionOutcome:
     @classmethod
     def failed(cls, code: str, message: str, seconds: float = 0.0) -> ExecutionOutcome:
         return cls("Failed", error_code=code, error_message=message, seconds=seconds)
-
-
-def shots_from_params(params: dict, default: int = 500) -> int:
-    """Shots as SDK 3.13 sends them (`shots`), or as older SDKs did (`count`)."""
-    for key in ("shots", "count"):
-        value = params.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return default

@@ -19,6 +19,8 @@ WORKER_CRASHED = "WorkerCrashed"
 OUT_OF_MEMORY = "OutOfMemory"
 #: The pool was closed while the job waited or ran.
 POOL_CLOSED = "ServiceStopping"
+#: The job asked for an `outputDataFormat` its target cannot produce (Azure's code).
+CANNOT_TRANSLATE_OUTPUT = "CannotTranslateOutputData"
 #: A bug on our side; the message says what happened.
 INTERNAL = "InternalError"
 
@@ -34,3 +36,13 @@ class JobError(Exception):
 
 def invalid_input(message: str) -> JobError:
     return JobError(INVALID_INPUT, message)
+
+
+def cannot_translate_output(provider_id: str, produced: str) -> JobError:
+    """The real service's words (recording test_session_job_failure_policies_echo_quantinuum)."""
+    return JobError(
+        CANNOT_TRANSLATE_OUTPUT,
+        f"The output returned by '{provider_id}' cannot be translated as specified by "
+        f"'outputDataFormat'. Please ensure that 'outputDataFormat' is correct. "
+        f"(The local target produces '{produced}'.)",
+    )

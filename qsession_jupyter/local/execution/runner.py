@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .. import targets as catalog
 from .contract import ExecutionOutcome, ExecutionRequest
-from .errors import INTERNAL, OUT_OF_MEMORY, JobError, invalid_input
+from .errors import INTERNAL, OUT_OF_MEMORY, JobError, cannot_translate_output, invalid_input
 
 Handler = Callable[[bytes, dict, catalog.TargetSpec], tuple[object, dict]]
 
@@ -96,10 +96,7 @@ def _dispatch(request: ExecutionRequest) -> tuple[object, dict]:
         )
     expected = catalog.OUTPUT_FORMAT_FOR_INPUT[request.input_format]
     if request.output_format and request.output_format != expected:
-        raise invalid_input(
-            f"'{request.input_format}' input produces '{expected}' output, "
-            f"not '{request.output_format}'."
-        )
+        raise cannot_translate_output(target.provider_id, expected)
     params = request.input_params if isinstance(request.input_params, dict) else {}
     output, usage = handler(bytes(request.input_data), params, target)
     if target.provider_id == "ionq":

@@ -40,7 +40,7 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     body = _load(data)
     num_qubits, gates = parse_circuit(body)
     check_qubits(num_qubits, target)
-    shots = shots_from(params)
+    shots = shots_from(params, target)
     usage = {"shots": shots, "qubits": num_qubits, "measurements": num_qubits, **gate_counts(gates)}
     if target.kind == "simulator":
         return {"histogram": _exact_histogram(num_qubits, gates, shots, params)}, usage

@@ -9,7 +9,18 @@ once per parameter set and the rows are concatenated in that order.
 Quil qubit labels are physical indices (Cepheus has 108), so the qubits a
 program uses are renumbered densely for the simulator. Gates with a QIR
 equivalent keep it (so noisy runs can go through QIR); others become dense
-matrices from quil's own `Gate.to_unitary_mut`, which runs on ideal targets.
+matrices from quil's own gate unitaries, which run on ideal targets.
+
+Works with quil 0.18 (`instruction.as_gate()`, `to_unitary_mut`) and with the
+releases after it, where instructions are subclasses such as
+`Instruction.Gate` holding their payload in `_0` (quil's documented way of
+reading a pyo3 enum variant) and `to_unitary_mut` became `to_unitary`; the
+small readers at the end of this module are the only code that knows the
+difference.
+
+Errors keep the real QVM's wording where users search for it: an unknown
+operator reads "... could not be executed because the operator a is not known"
+(recording test_quil_syntax_error).
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ _SIMPLE = {"X": "x", "Y": "y", "Z": "z", "H": "h", "S": "s", "T": "t", "RX": "rx
 _STANDARD = {"I", "PHASE", "CPHASE", "CPHASE00", "CPHASE01", "CPHASE10", "CSWAP", "ISWAP",
              "PSWAP", "XY", "SQISW", "FSIM", "PHASEDFSIM", "RXX", "RYY", "RZZ", "U"}  # fmt: skip
 #: Instructions that do not change the state of a program without control flow.
-_IGNORED = ("as_declaration", "as_pragma", "as_fence", "as_delay", "as_halt")
+_IGNORED = ("Declaration", "Pragma", "Fence", "Delay", "Halt", "Nop")
 
 
 def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
@@ -42,7 +53,7 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
         program = Program.parse(text)
     except Exception as exc:  # quil raises its own parse errors, with line and column
         raise invalid_input(f"The Quil program could not be parsed: {exc}") from None
-    shots = shots_from(params)
+    shots = shots_from(params, target)
     sets = _parameter_sets(params.get("substitutions"))
     regions = {name: decl.size.length for name, decl in program.declarations.items()}
     output: dict[str, list] = {}
@@ -100,7 +111,7 @@ def _translate(program, memory: dict, regions: dict) -> tuple[dict[int, int], li
     measured: list[tuple[int, str, int]] = []
     measured_qubits: set[int] = set()
     for instruction in program.body_instructions:
-        gate = instruction.as_gate()
+        gate = _payload(instruction, "Gate")
         if gate is not None:
             physical = [_fixed(q, gate.name) for q in gate.qubits]
             if any(q in measured_qubits for q in physical):
@@ -110,9 +121,11 @@ def _translate(program, memory: dict, regions: dict) -> tuple[dict[int, int], li
                 )
             for q in physical:
                 qubits.setdefault(q, len(qubits))
-            gates.extend(_gates(gate, [qubits[q] for q in physical], memory, definitions))
+            gates.extend(
+                _gates(gate, [qubits[q] for q in physical], memory, definitions, instruction)
+            )
             continue
-        measurement = instruction.as_measurement()
+        measurement = _payload(instruction, "Measurement")
         if measurement is not None:
             q = _fixed(measurement.qubit, "MEASURE")
             qubits.setdefault(q, len(qubits))
@@ -126,13 +139,9 @@ def _translate(program, memory: dict, regions: dict) -> tuple[dict[int, int], li
                     )
                 measured.append((q, ref.name, ref.index))
             continue
-        if instruction.as_reset() is not None and not gates and not measured:
+        if _payload(instruction, "Reset") is not None and not gates and not measured:
             continue  # a RESET before anything else leaves the all-zero state as it is
-        if any(
-            getattr(instruction, name)() is not None
-            for name in _IGNORED
-            if hasattr(instruction, name)
-        ):
+        if any(_payload(instruction, kind) is not None for kind in _IGNORED):
             continue
         raise invalid_input(
             f"The instruction '{instruction.to_quil_or_debug()}' is not supported by the local "
@@ -141,7 +150,7 @@ def _translate(program, memory: dict, regions: dict) -> tuple[dict[int, int], li
     return qubits, gates, measured
 
 
-def _gates(gate, targets: list[int], memory: dict, definitions: dict) -> list[Gate]:
+def _gates(gate, targets: list[int], memory: dict, definitions: dict, instruction) -> list[Gate]:
     name = gate.name
     angles = [_evaluate(e, memory, name) for e in gate.parameters]
     if not gate.modifiers:
@@ -160,9 +169,11 @@ def _gates(gate, targets: list[int], memory: dict, definitions: dict) -> list[Ga
             pair = tuple(targets)
             return [Gate("rxx", pair, -t / 2), Gate("ryy", pair, -t / 2)]
     if name not in _SIMPLE and name not in _STANDARD and name not in definitions:
+        # The real QVM's words (recording test_quil_syntax_error), which users search for.
         raise invalid_input(
-            f"The operator {name} is not known: it is neither a standard Quil gate nor defined "
-            "with DEFGATE in the program."
+            "QVM reported a problem running your program: Encountered the invalid instruction"
+            f"\n\n    {instruction.to_quil_or_debug()}\n\nwhich could not be executed because "
+            f"the operator {name} is not known"
         )
     return [Gate("unitary", tuple(targets), matrix=_unitary(gate, angles, definitions))]
 
@@ -170,12 +181,10 @@ def _gates(gate, targets: list[int], memory: dict, definitions: dict) -> list[Ga
 def _unitary(gate, angles: list[float], definitions: dict):
     """The gate's matrix on its own qubits (bit j = j-th qubit), from quil itself."""
     import numpy as np
-    from quil.expression import Expression
     from quil.instructions import Gate as QuilGate
-    from quil.instructions import Qubit
 
-    local = [Qubit(i) for i in range(len(gate.qubits))]
-    params = [Expression.from_number(complex(a)) for a in angles]
+    local = [_fixed_qubit(i) for i in range(len(gate.qubits))]
+    params = [_number(complex(a)) for a in angles]
     relabelled = QuilGate(gate.name, params, local, gate.modifiers)
     if gate.name in definitions:
         matrix = _defgate_matrix(definitions[gate.name], angles)
@@ -188,7 +197,8 @@ def _unitary(gate, angles: list[float], definitions: dict):
                 )
         return matrix
     try:
-        return np.asarray(relabelled.to_unitary_mut(len(local)), dtype=np.complex128)
+        to_unitary = getattr(relabelled, "to_unitary", None) or relabelled.to_unitary_mut
+        return np.asarray(to_unitary(len(local)), dtype=np.complex128)
     except Exception as exc:
         raise invalid_input(
             f"The gate {gate.to_quil_or_debug()} cannot be simulated: {exc}"
@@ -198,8 +208,7 @@ def _unitary(gate, angles: list[float], definitions: dict):
 def _defgate_matrix(definition, angles: list[float]):
     import numpy as np
 
-    spec = definition.specification
-    rows = spec.as_matrix() if hasattr(spec, "as_matrix") else None
+    rows = _payload(definition.specification, "Matrix", "GateSpecification")
     if rows is None:
         raise invalid_input(
             f"DEFGATE {definition.name} is not a matrix definition; only those run locally."
@@ -230,6 +239,47 @@ def _evaluate(expression, memory: dict, gate: str) -> float:
 
 
 def _fixed(qubit, where: str) -> int:
-    if not qubit.is_fixed():
+    index = _payload(qubit, "Fixed", "Qubit")
+    if index is None:
         raise invalid_input(f"{where} uses a qubit variable or placeholder; use numbered qubits.")
-    return qubit.to_fixed()
+    return index
+
+
+# -- readers of quil's objects, for 0.18 and the releases after it --------------------
+
+
+def _payload(value, variant: str, enum: str = "Instruction"):
+    """The content of one enum variant (e.g. an Instruction's Gate), or None if it is another.
+
+    quil >= 0.19: `value` is an instance of `Instruction.Gate` and holds the gate in `_0`.
+    quil 0.18: `value.as_gate()` returns the gate or None (likewise `as_matrix`, `to_fixed`;
+    `is_halt()` for variants without content).
+    """
+    import quil.instructions as instructions
+
+    variant_class = getattr(getattr(instructions, enum, None), variant, None)
+    if isinstance(variant_class, type):
+        # Variants without content (HALT, NOP) are their own payload.
+        return getattr(value, "_0", value) if isinstance(value, variant_class) else None
+    if enum == "Qubit":
+        return value.to_fixed() if value.is_fixed() else None
+    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in variant).lstrip("_")
+    reader = getattr(value, f"as_{snake}", None)
+    if reader is not None:
+        return reader()
+    check = getattr(value, f"is_{snake}", None)
+    return value if check is not None and check() else None
+
+
+def _fixed_qubit(index: int):
+    from quil.instructions import Qubit
+
+    fixed = getattr(Qubit, "Fixed", None)
+    return fixed(index) if isinstance(fixed, type) else Qubit(index)
+
+
+def _number(value: complex):
+    from quil.expression import Expression
+
+    number = getattr(Expression, "Number", None)
+    return number(value) if isinstance(number, type) else Expression.from_number(value)
