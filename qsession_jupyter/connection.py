@@ -7,12 +7,20 @@ path the tests walk.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from azure.quantum import Workspace
 
 from .compat import workspace_endpoint_keywords
+from .local.config import default_data_dir
+
+if TYPE_CHECKING:
+    from .local.runtime import RuntimeInfo
+
+log = logging.getLogger(__name__)
 
 #: Identity of the local workspace. The SDK insists on a GUID subscription, a
 #: real Azure region and a valid workspace name even when the endpoint is local.
@@ -37,10 +45,8 @@ def local_workspace(data_dir: str | Path | None = None) -> Workspace:
     """A Workspace on the local service for `data_dir`, starting the service if needed."""
     from azure.core.credentials import AzureKeyCredential
 
-    from .local.runtime import ensure_service
-
-    info = ensure_service(Path(data_dir) if data_dir else None)
-    return Workspace(
+    info = _start_local(Path(data_dir or default_data_dir()).resolve())
+    workspace = Workspace(
         subscription_id=LOCAL_SUBSCRIPTION,
         resource_group=LOCAL_RESOURCE_GROUP,
         name=LOCAL_NAME,
@@ -49,6 +55,57 @@ def local_workspace(data_dir: str | Path | None = None) -> Workspace:
         # The only way to point the unmodified SDK at another endpoint (see compat).
         **workspace_endpoint_keywords(info.url),
     )
+    # What revive_local needs to find (and restart) this workspace's service.
+    workspace._qsession_local = (Path(info.data_dir), info.url)
+    return workspace
+
+
+def _start_local(data_dir: Path) -> RuntimeInfo:
+    """The service for `data_dir`; when this call started it, say so in the log.
+
+    The service outlives the kernel or server that started it, so the starter's
+    log (a notebook's output, the Jupyter server's terminal) says how it ends.
+    """
+    from .local.config import ServiceConfig
+    from .local.idle import describe_idle_shutdown
+    from .local.runtime import ensure_service, read_runtime
+
+    before = read_runtime(data_dir)
+    info = ensure_service(data_dir)
+    if before is None or before.pid != info.pid:
+        log.warning(
+            "qsession_jupyter: started the local workspace service (pid %s, data in %s); "
+            "it outlives Jupyter and %s.",
+            info.pid,
+            info.data_dir,
+            describe_idle_shutdown(ServiceConfig.idle_shutdown),
+        )
+    return info
+
+
+def revive_local(workspace: Workspace) -> None:
+    """Start the local service again if it stopped (idle shutdown, `qsession-local stop`).
+
+    Cheap enough to call before every cell: a file read and a signal-0 check.
+    The service comes back on its remembered port with the same key, so
+    `workspace` keeps working; if that port was taken meanwhile, say what to do.
+    """
+    from .local.runtime import pid_alive, read_runtime
+
+    local = getattr(workspace, "_qsession_local", None)
+    if local is None:
+        return
+    data_dir, url = local
+    info = read_runtime(data_dir, check_alive=False)
+    if info is not None and pid_alive(info.pid):
+        return
+    info = _start_local(data_dir)
+    if info.url != url:
+        log.warning(
+            "qsession_jupyter: the local workspace service now listens at %s; "
+            "run `%%workspace local` to use it.",
+            info.url,
+        )
 
 
 def azure_configured() -> bool:
@@ -87,7 +144,5 @@ def is_local(workspace: Workspace) -> bool:
 def describe_workspace(workspace: Workspace) -> str:
     """One line saying which workspace this is, for magics, panel and sidebar."""
     if is_local(workspace):
-        from .local.config import default_data_dir
-
         return f"local workspace (offline simulators, data in {default_data_dir()})"
     return f"Azure Quantum workspace '{workspace.name}' ({workspace.location})"

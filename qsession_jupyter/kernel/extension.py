@@ -27,8 +27,9 @@ def load_ipython_extension(ipython: Any) -> None:
     state = get_state()
     state.shell = ipython
     ipython.register_magics(SessionMagics, QSharpMagics, WorkspaceMagics)
-    if _guard_user_targets not in ipython.events.callbacks["pre_run_cell"]:
-        ipython.events.register("pre_run_cell", _guard_user_targets)
+    for hook in (_guard_user_targets, _revive_local_service):
+        if hook not in ipython.events.callbacks["pre_run_cell"]:
+            ipython.events.register("pre_run_cell", hook)
     _ensure_workspace(ipython)
 
 
@@ -42,6 +43,18 @@ def _guard_user_targets(info: Any = None) -> None:
             guard_namespace(shell.user_ns)
         except Exception:
             pass  # a hook error would be printed before every cell
+
+
+def _revive_local_service(info: Any = None) -> None:
+    """Before each cell: a local service that stopped while idle starts again."""
+    from ..connection import revive_local
+
+    workspace = get_state().workspace
+    if workspace is not None:
+        try:
+            revive_local(workspace)
+        except Exception as error:  # the cell itself will report the unreachable service
+            print(f"qsession_jupyter: {error}", file=sys.stderr)
 
 
 def _ensure_workspace(ipython: Any) -> None:
@@ -87,8 +100,9 @@ def unload_ipython_extension(ipython: Any) -> None:
         ("line", "workspace"),
     ):
         magics.get(kind, {}).pop(name, None)
-    if _guard_user_targets in ipython.events.callbacks["pre_run_cell"]:
-        ipython.events.unregister("pre_run_cell", _guard_user_targets)
+    for hook in (_guard_user_targets, _revive_local_service):
+        if hook in ipython.events.callbacks["pre_run_cell"]:
+            ipython.events.unregister("pre_run_cell", hook)
     try:
         from ..compat import register_qdk_qsharp_magic
 

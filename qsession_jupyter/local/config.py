@@ -41,6 +41,9 @@ class ServiceConfig:
     max_blob_bytes: int = 64 * 1024 * 1024
     #: How long a GET of a pending job may wait for it to finish (the SDK polls at once).
     get_wait: float = 0.05
+    #: Stop after this long without a request while nothing is queued, running or open
+    #: (0: never). Kernels and the Jupyter server start it again when they need it.
+    idle_shutdown: float = 1800.0
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser().resolve()

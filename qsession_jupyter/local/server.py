@@ -16,6 +16,7 @@ from .blobs import BlobStore
 from .config import ServiceConfig
 from .http import dataplane, storage
 from .http.base import UnknownRouteHandler
+from .idle import IdleWatch, describe_idle_shutdown, has_work
 from .runtime import (
     RuntimeInfo,
     api_key_for,
@@ -60,6 +61,22 @@ def bind_loopback(host: str, port: int) -> tuple[list[socket.socket], int]:
     raise OSError("no port was free on both loopback addresses")
 
 
+class WatchedApplication(tornado.web.Application):
+    """The service's tornado application, telling the idle watch about every request."""
+
+    def __init__(self, *args, idle: IdleWatch, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.idle = idle
+
+    def find_handler(self, request, **kwargs):
+        self.idle.touch()  # when a request starts...
+        return super().find_handler(request, **kwargs)
+
+    def log_request(self, handler: tornado.web.RequestHandler) -> None:
+        self.idle.touch()  # ...and when it ends, however long it took
+        super().log_request(handler)
+
+
 def check_loopback(host: str) -> None:
     # Addresses only: a host name could resolve anywhere.
     try:
@@ -93,11 +110,13 @@ async def serve(config: ServiceConfig) -> None:
     watchers = dataplane.JobWatchers(asyncio.get_running_loop())
     service.on_job_change(watchers.notify_threadsafe)
 
-    app = tornado.web.Application(
+    idle = IdleWatch(config.idle_shutdown, lambda: has_work(store))
+    app = WatchedApplication(
         dataplane.routes(service, api_key, watchers, config.get_wait)
         + storage.routes(blobs, config.max_blob_bytes),
         default_handler_class=UnknownRouteHandler,
         default_handler_args={"service": service, "api_key": api_key},
+        idle=idle,
     )
     # Bodies over max_body_size get a connection reset, not an error the client can read.
     # azure-storage-blob sends up to 64 MiB in one PUT (more goes in blocks), so reading
@@ -118,15 +137,30 @@ async def serve(config: ServiceConfig) -> None:
         port=port,
     )
     write_runtime(info)
-    log.warning("local workspace service listening on %s (data in %s)", url, config.data_dir)
+    log.warning(
+        "local workspace service (pid %s) listening on %s, data in %s; it %s",
+        os.getpid(),
+        url,
+        config.data_dir,
+        describe_idle_shutdown(config.idle_shutdown),
+    )
 
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopped.set)
+    idle_stop = asyncio.ensure_future(idle.wait_until_idle())
+    signalled = asyncio.ensure_future(stopped.wait())
     try:
-        await stopped.wait()
+        await asyncio.wait({idle_stop, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        if idle_stop.done():
+            log.warning(
+                "local workspace service idle for %g s with nothing to do: stopping",
+                config.idle_shutdown,
+            )
     finally:
+        idle_stop.cancel()
+        signalled.cancel()
         remove_runtime(config.data_dir, os.getpid())
         server.stop()
         service.stop()

@@ -113,3 +113,32 @@ def test_trailing_comments_closing_twice_and_a_late_submit(workspace, tmp_path):
     assert len(error.traceback) == 1, "\n".join(error.traceback)
     assert error.traceback[0].startswith("HttpResponseError: ")
     assert "guard.py" not in error.traceback[0]
+
+
+def test_a_kernel_says_it_started_the_service_and_restarts_it_when_stopped(
+    local_service, tmp_path, monkeypatch
+):
+    """The service outlives the kernel, so the kernel says so; once it stopped (idle,
+    or `qsession-local stop`), the next cell starts it again and `workspace` still works."""
+    monkeypatch.setenv("QSESSION_DATA_DIR", str(tmp_path / "own-data"))
+    notebook = execute(
+        [
+            "%load_ext qsession_jupyter",
+            "from qsession_jupyter.local.cli import main as qsession_local\n"
+            "qsession_local(['stop'])",
+            report_cell("{'targets': len(workspace.get_targets())}"),
+            "qsession_local(['stop'])",
+        ],
+        tmp_path,
+        notebook_name="revive.ipynb",
+    )
+    started = text_of(notebook.cells[0])
+    assert "started the local workspace service" in started
+    assert (
+        "it outlives Jupyter and stops by itself after 30 min idle, or now with `qsession-local stop`"
+        in started
+    )
+    assert "Stopped the local workspace service" in text_of(notebook.cells[1])
+    assert report(notebook.cells[2])["targets"] > 0
+    assert "started the local workspace service" in text_of(notebook.cells[2])
+    assert "Stopped the local workspace service" in text_of(notebook.cells[3])
