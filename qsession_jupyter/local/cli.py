@@ -61,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="compute seconds a job may take before it fails (default 300)",
     )
     serve.add_argument(
+        "--idle-shutdown",
+        type=float,
+        default=defaults.idle_shutdown,
+        metavar="SECONDS",
+        help="stop after this long with no requests and nothing queued, running or open; "
+        "0 never stops (default 1800)",
+    )
+    serve.add_argument(
         "--sweep-interval", type=float, default=defaults.sweep_interval, help=argparse.SUPPRESS
     )
     serve.add_argument(
@@ -116,6 +124,7 @@ def _serve(args, data_dir: Path) -> int:
         sweep_interval=args.sweep_interval,
         sas_lifetime=args.sas_lifetime,
         max_blob_bytes=args.max_blob_bytes,
+        idle_shutdown=args.idle_shutdown,
     )
     try:
         asyncio.run(serve(config))
