@@ -171,8 +171,16 @@ def open_session(
     policy = _policy(job_failure_policy)
     target_obj = get_target(target, workspace)
     state = get_state()
-    with sdk_errors(f"open a session on {target_obj.name}"):
-        session = target_obj.open_session(name=name, job_failure_policy=policy)
+    # The SDK makes the new session the target's `latest_session` before the
+    # service accepts it; a refused one would then be "closed" (404) by every
+    # later open. A rejected open leaves the target as it was.
+    previous = target_obj.latest_session
+    try:
+        with sdk_errors(f"open a session on {target_obj.name}"):
+            session = target_obj.open_session(name=name, job_failure_policy=policy)
+    except BaseException:
+        target_obj.latest_session = previous
+        raise
     mark_checked(session)
     state.bind(session, target_obj)
     if remember:

@@ -12,14 +12,13 @@ import base64
 import calendar
 import hashlib
 import hmac
-import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from .files import DiskFull, is_disk_full, private_dir, write_atomically
 from .store import Store
 
 CONTAINER_NAME = re.compile(r"^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")
@@ -44,7 +43,7 @@ class BlobStore:
         self.store = store
         self._key = hmac.new(signing_key, b"qsession-blob-sas", hashlib.sha256).digest()
         self.base_url = base_url.rstrip("/")
-        root.mkdir(parents=True, exist_ok=True)
+        private_dir(root)
 
     # -- URLs and signatures -------------------------------------------------
 
@@ -108,7 +107,12 @@ class BlobStore:
         return self.root / container / name
 
     def create_container(self, container: str) -> bool:
-        (self.root / container).mkdir(parents=True, exist_ok=True)
+        try:
+            private_dir(self.root / container)
+        except OSError as error:
+            if is_disk_full(error):
+                raise DiskFull(f"the container '{container}'", self.root) from None
+            raise
         return self.store.ensure_container(container, time.time())
 
     def write(
@@ -121,9 +125,12 @@ class BlobStore:
     ) -> dict:
         self.create_container(container)
         path = self._path(container, blob)
-        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        try:
+            write_atomically(path, data)
+        except OSError as error:
+            if is_disk_full(error):
+                raise DiskFull(f"the blob '{container}/{blob}'", self.root) from None
+            raise
         meta = {
             "container": container,
             "name": blob,
@@ -133,17 +140,28 @@ class BlobStore:
             "etag": '"0x' + hashlib.md5(data).hexdigest()[:16].upper() + '"',
             "last_modified": time.time(),
         }
-        self.store.put_blob_meta(meta)
+        try:
+            self.store.put_blob_meta(meta)
+        except DiskFull:
+            path.unlink(missing_ok=True)  # a file without its row would only take space
+            raise
         return meta
 
     def meta(self, container: str, blob: str) -> dict | None:
-        return self.store.get_blob_meta(container, blob)
+        """The blob's properties; None when it has no row, or its file is gone
+        (deleted by hand, lost with a disk): a blob that cannot be read does not exist."""
+        meta = self.store.get_blob_meta(container, blob)
+        if meta is None or not self._path(container, blob).is_file():
+            return None
+        return meta
 
     def read(self, container: str, blob: str) -> bytes | None:
-        path = self._path(container, blob)
-        if self.meta(container, blob) is None or not path.exists():
+        if self.store.get_blob_meta(container, blob) is None:
             return None
-        return path.read_bytes()
+        try:
+            return self._path(container, blob).read_bytes()
+        except FileNotFoundError:
+            return None
 
     def list(self, container: str, prefix: str = "") -> list[dict]:
         return self.store.list_blob_meta(container, prefix)

@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+from . import repair
 from .config import ServiceConfig, default_data_dir
 from .runtime import health, pid_alive, read_runtime, runtime_file
+from .store import CorruptDatabase
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (
         ("status", "show where the service runs and what it holds"),
         ("stop", "stop the service"),
+        ("repair", "move a database that cannot be read aside (keeping a copy) for a fresh one"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--data-dir", type=Path, default=None)
@@ -93,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args, data_dir)
     if args.command == "status":
         return _status(data_dir)
+    if args.command == "repair":
+        return _repair(data_dir)
     return _stop(data_dir)
 
 
@@ -128,6 +133,10 @@ def _serve(args, data_dir: Path) -> int:
     )
     try:
         asyncio.run(serve(config))
+    except CorruptDatabase as error:
+        # The last line of service.log: the kernel's "did not start" message quotes it.
+        print(error, file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"Could not start the service: {error}", file=sys.stderr)
         return 1
@@ -168,6 +177,26 @@ def _stop(data_dir: Path) -> int:
         print(f"The service (pid {info.pid}) did not stop within 15 s.", file=sys.stderr)
         return 1
     print(f"Stopped the local workspace service (pid {info.pid}).")
+    return 0
+
+
+def _repair(data_dir: Path) -> int:
+    running = read_runtime(data_dir)
+    if running is not None:
+        print(
+            f"The service (pid {running.pid}) is using {data_dir}: "
+            "run `qsession-local stop` first.",
+            file=sys.stderr,
+        )
+        return 1
+    path = repair.database_path(data_dir)
+    problem = repair.database_problem(path)
+    if problem is None:
+        print(f"The database {path} is fine (or not made yet); nothing to repair.")
+        return 0
+    copy = repair.move_aside(path)
+    print(f"{path} could not be read ({problem}).")
+    print(f"Moved it to {copy}; the next start creates a fresh, empty workspace.")
     return 0
 
 

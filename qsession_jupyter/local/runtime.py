@@ -26,6 +26,7 @@ from filelock import FileLock
 from jupyter_core.paths import jupyter_runtime_dir
 
 from .config import default_data_dir
+from .files import private_dir, private_file, write_atomically
 
 START_TIMEOUT = 60.0
 API_KEY_HEADER = "x-ms-quantum-api-key"
@@ -56,7 +57,7 @@ def runtime_file(data_dir: Path) -> Path:
 
 def api_key_for(data_dir: Path) -> str:
     """The workspace key, made once per data directory and kept there (0600)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     path = data_dir / "api-key"
     if not path.exists():
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -144,7 +145,7 @@ def remembered_port(data_dir: Path) -> int:
 
 
 def remember_port(data_dir: Path, port: int) -> None:
-    (data_dir / "port").write_text(str(port))
+    write_atomically(data_dir / "port", str(port).encode())
 
 
 def ensure_service(
@@ -159,6 +160,8 @@ def ensure_service(
         if info is not None:
             return info
         runtime_file(data_dir).unlink(missing_ok=True)
+        log_path = data_dir / "service.log"
+        log_start = log_path.stat().st_size if log_path.exists() else 0
         process = _spawn(data_dir, extra_args or [])
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -168,15 +171,29 @@ def ensure_service(
             if process.poll() is not None:
                 break
             time.sleep(0.05)
-    log_path = data_dir / "service.log"
+    reason = _last_words(log_path, log_start) if process.poll() is not None else None
+    if reason:
+        raise ServiceUnavailable(f"The local workspace service did not start: {reason}")
     raise ServiceUnavailable(
         f"The local workspace service did not start (see {log_path}). "
         "Try `qsession-local serve` in a terminal to see why."
     )
 
 
+def _last_words(log_path: Path, start: int) -> str | None:
+    """The last line a service that exited at start wrote: `cli` makes it say why."""
+    try:
+        with open(log_path, "rb") as log:
+            log.seek(start)
+            lines = log.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    lines = [line.strip() for line in lines if line.strip()]
+    return lines[-1] if lines else None
+
+
 def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
     command = [
         sys.executable,
         "-m",
@@ -186,7 +203,7 @@ def _spawn(data_dir: Path, extra_args: list[str]) -> subprocess.Popen:
         str(data_dir),
         *extra_args,
     ]
-    with open(data_dir / "service.log", "ab") as log:
+    with open(private_file(data_dir / "service.log"), "ab") as log:
         process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,

@@ -16,6 +16,7 @@ from .blobs import BlobStore
 from .config import ServiceConfig
 from .http import dataplane, storage
 from .http.base import UnknownRouteHandler
+from .http.gate import RequestGate
 from .idle import IdleWatch, describe_idle_shutdown, has_work
 from .runtime import (
     RuntimeInfo,
@@ -118,11 +119,11 @@ async def serve(config: ServiceConfig) -> None:
         default_handler_args={"service": service, "api_key": api_key},
         idle=idle,
     )
-    # Bodies over max_body_size get a connection reset, not an error the client can read.
     # azure-storage-blob sends up to 64 MiB in one PUT (more goes in blocks), so reading
-    # that much lets a lower blob limit still be answered with a readable 413.
+    # that much lets a lower blob limit still be answered by the blob route's 413; the
+    # gate answers bigger bodies (and non-loopback Host headers) before any handler.
     body_limit = max(config.max_blob_bytes, SDK_SINGLE_PUT_BYTES) + (1 << 20)
-    server = HTTPServer(app, max_body_size=body_limit, xheaders=False)
+    server = HTTPServer(RequestGate(app, body_limit), max_body_size=body_limit, xheaders=False)
     for sock in sockets:
         sock.setblocking(False)
         sock.listen(128)

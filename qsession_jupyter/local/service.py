@@ -18,6 +18,7 @@ from .config import ServiceConfig
 from .documents import job_document, session_document
 from .errors import bad_request, conflict, invalid_job, not_found
 from .execution.contract import ExecutionOutcome, ExecutionRequest
+from .files import DiskFull
 from .pricing import cost_estimate
 from .scheduler import Pool, Scheduler
 from .store import PENDING_JOB_STATES, Store
@@ -33,6 +34,8 @@ class LocalWorkspaceService:
         self.blobs = blobs
         self._lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
+        #: Job ends a full disk kept from the store: job id -> outcome (see finish_job).
+        self._unrecorded: dict[str, ExecutionOutcome] = {}
         self.scheduler = Scheduler(config, pool, self)
         self._recover()
 
@@ -145,7 +148,9 @@ class LocalWorkspaceService:
             self._cancel(job)
 
     def sweep(self, now: float) -> None:
-        """Time out open sessions that have had nothing to do for the idle timeout."""
+        """Time out open sessions that have had nothing to do for the idle timeout,
+        and record job ends that a full disk held back."""
+        self._retry_unrecorded()
         with self._lock:
             # Only sessions already past their deadline are looked at more closely.
             candidates = self.store.select_items(
@@ -159,9 +164,15 @@ class LocalWorkspaceService:
                 counts = self.store.session_job_counts(row["id"])
                 pending = sum(counts.get(state, 0) for state in PENDING_JOB_STATES)
                 if deadline is not None and now >= deadline and not pending:
-                    self.store.update_item(
-                        row["id"], status="TimedOut", end_execution_time=now, last_modified_time=now
-                    )
+                    try:
+                        self.store.update_item(
+                            row["id"],
+                            status="TimedOut",
+                            end_execution_time=now,
+                            last_modified_time=now,
+                        )
+                    except DiskFull:
+                        return  # the next sweep times it out; the dispatcher must not stop
                     self.scheduler.session_ended(row["id"])
 
     # -- jobs ------------------------------------------------------------------
@@ -307,6 +318,34 @@ class LocalWorkspaceService:
         )
 
     def finish_job(self, job_id: str, outcome: ExecutionOutcome) -> None:
+        """Record a job's end. A full disk never leaves it Executing: the job fails
+        with the reason, and when not even that can be written, `sweep` retries."""
+        try:
+            self._record_outcome(job_id, outcome)
+            return
+        except DiskFull as full:
+            outcome = ExecutionOutcome.failed(
+                full.code, f"The job ran, but its result could not be saved. {full.message}"
+            )
+        try:
+            self._record_outcome(job_id, outcome)
+        except DiskFull:
+            log.warning("job %s: the disk is full; its end is recorded when space returns", job_id)
+            with self._lock:
+                self._unrecorded[job_id] = outcome
+
+    def _retry_unrecorded(self) -> None:
+        with self._lock:
+            waiting = list(self._unrecorded.items())
+        for job_id, outcome in waiting:
+            try:
+                self._record_outcome(job_id, outcome)
+            except DiskFull:
+                return  # still full: try again at the next sweep
+            with self._lock:
+                self._unrecorded.pop(job_id, None)
+
+    def _record_outcome(self, job_id: str, outcome: ExecutionOutcome) -> None:
         with self._lock:
             row = self.store.get_item(job_id)
             if row is None or row["status"] not in PENDING_JOB_STATES:

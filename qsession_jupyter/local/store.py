@@ -9,12 +9,18 @@ thread read while the scheduler writes; one lock serialises writers.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from .files import DiskFull, is_disk_full, private_dir, private_file
+
 JSON_COLUMNS = ("input_params", "metadata", "tags", "cost_estimate", "usage")
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -77,20 +83,61 @@ PENDING_JOB_STATES = ("Waiting", "Executing")
 TERMINAL_JOB_STATES = ("Succeeded", "Failed", "Cancelled")
 
 
+#: SQLite's answers for a file that is not, or no longer, a database.
+_CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+#: The files SQLite keeps for one database in WAL mode.
+SIDECAR_SUFFIXES = ("-wal", "-shm")
+
+
+class CorruptDatabase(RuntimeError):
+    """The database file cannot be opened as a database: say so, and what to do."""
+
+    def __init__(self, path: Path, error: sqlite3.Error) -> None:
+        super().__init__(
+            f"{path} is not a valid database ({error}); move it aside and start again: "
+            "`qsession-local repair` does that, keeping a copy."
+        )
+        self.path = path
+
+
 class Store:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        for file in (path, *(path.with_name(path.name + s) for s in SIDECAR_SUFFIXES)):
+            # SQLite makes its WAL and SHM files with the database's mode: 0600 for all three.
+            if file == path or file.exists():
+                private_file(file)
+        self.path = path
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        with self._lock:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.executescript(SCHEMA)
+        try:
+            with self._writing():
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            if getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES:
+                raise CorruptDatabase(path, error) from None
+            raise
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The writer lock; a full disk becomes `DiskFull` (507), not a bare sqlite3 error."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as error:
+                if is_disk_full(error):
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise DiskFull("the workspace database", self.path) from None
+                raise
 
     # -- items ---------------------------------------------------------------
 
@@ -98,7 +145,7 @@ class Store:
         row = _encode(fields)
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        with self._lock:
+        with self._writing():
             self._conn.execute(
                 f"INSERT INTO items ({columns}) VALUES ({marks})", list(row.values())
             )
@@ -111,7 +158,7 @@ class Store:
             return
         columns = list(rows[0])
         sql = f"INSERT INTO items ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        with self._lock:
+        with self._writing():
             self._conn.execute("BEGIN")
             self._conn.executemany(sql, [[r[c] for c in columns] for r in rows])
             self._conn.execute("COMMIT")
@@ -124,7 +171,7 @@ class Store:
     def update_item(self, item_id: str, **fields) -> dict:
         row = _encode(fields)
         assignments = ", ".join(f"{column} = ?" for column in row)
-        with self._lock:
+        with self._writing():
             self._conn.execute(
                 f"UPDATE items SET {assignments} WHERE id = ?", [*row.values(), item_id]
             )
@@ -133,14 +180,14 @@ class Store:
     def update_items_where(self, where: str, params: list, **fields) -> int:
         row = _encode(fields)
         assignments = ", ".join(f"{column} = ?" for column in row)
-        with self._lock:
+        with self._writing():
             cursor = self._conn.execute(
                 f"UPDATE items SET {assignments} WHERE {where}", [*row.values(), *params]
             )
         return cursor.rowcount
 
     def delete_item(self, item_id: str) -> None:
-        with self._lock:
+        with self._writing():
             self._conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
 
     def select_items(
@@ -184,7 +231,7 @@ class Store:
 
     def ensure_container(self, name: str, now: float) -> bool:
         """Create the container if missing; True when it was created."""
-        with self._lock:
+        with self._writing():
             cursor = self._conn.execute(
                 "INSERT OR IGNORE INTO containers (name, created) VALUES (?, ?)", (name, now)
             )
@@ -196,7 +243,7 @@ class Store:
         return row is not None
 
     def put_blob_meta(self, meta: dict) -> None:
-        with self._lock:
+        with self._writing():
             self._conn.execute(
                 "INSERT OR REPLACE INTO blobs (container, name, content_type, content_encoding,"
                 " size, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -227,7 +274,7 @@ class Store:
         return [dict(row) for row in rows]
 
     def delete_blob_meta(self, container: str, name: str | None = None) -> None:
-        with self._lock:
+        with self._writing():
             if name is None:
                 self._conn.execute("DELETE FROM blobs WHERE container = ?", (container,))
                 self._conn.execute("DELETE FROM containers WHERE name = ?", (container,))
@@ -245,8 +292,19 @@ def _encode(fields: dict) -> dict:
 
 
 def _decode(row: sqlite3.Row) -> dict:
+    """A row as a dict; a JSON column that cannot be read becomes None.
+
+    One unreadable value (nested too deeply for the decoder, say, stored before
+    the depth limit existed) must not make every list that includes its row fail.
+    """
     item = dict(row)
     for key in JSON_COLUMNS:
         if item.get(key) is not None:
-            item[key] = json.loads(item[key])
+            try:
+                item[key] = json.loads(item[key])
+            except (ValueError, RecursionError):
+                log.warning(
+                    "item %s: stored %s is not readable JSON; shown as empty", item["id"], key
+                )
+                item[key] = None
     return item

@@ -14,6 +14,7 @@ import uuid
 import tornado.web
 
 from ..errors import ServiceError
+from ..validation import MAX_JSON_DEPTH, check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
 API_KEY_HEADER = "x-ms-quantum-api-key"
@@ -46,12 +47,15 @@ class ServiceHandler(tornado.web.RequestHandler):
             json.dumps(body, ensure_ascii=False).encode("utf-8")
         except RecursionError:
             raise ServiceError(
-                400, "InvalidRequestBody", "The request body is nested too deeply."
+                400,
+                "InvalidRequestBody",
+                f"The request body is nested too deeply: at most {MAX_JSON_DEPTH} levels are accepted.",
             ) from None
         except (ValueError, UnicodeError):
             raise ServiceError(
                 400, "InvalidRequestBody", "The request body is not valid JSON."
             ) from None
+        check_depth(body)
         return body
 
     def send(self, document, status: int = 200) -> None:

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 import tornado.web
 
 from ..blobs import CONTAINER_NAME, BlobStore, SasError
+from ..errors import ServiceError
 
 STORAGE_VERSION = "2026-10-06"
 RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
@@ -115,7 +116,11 @@ class BlobHandler(tornado.web.RequestHandler):
             return
         self._authorise(container, blob, "r")
         meta = self._blob_meta(container, blob)
-        data = self.blobs.read(container, blob) or b""
+        data = self.blobs.read(container, blob)
+        if data is None:  # removed since its properties were read
+            raise StorageError(
+                404, "BlobNotFound", f"The blob '{container}/{blob}' does not exist."
+            )
         self._properties(meta)
         requested = self.request.headers.get("x-ms-range") or self.request.headers.get("Range")
         if requested:
@@ -173,7 +178,7 @@ class BlobHandler(tornado.web.RequestHandler):
 
     def write_error(self, status_code: int, **kwargs) -> None:
         error = kwargs.get("exc_info", (None, None, None))[1]
-        if isinstance(error, StorageError):
+        if isinstance(error, (StorageError, ServiceError)):  # ServiceError: a full disk (507)
             status_code, code, message = error.status, error.code, error.message
         elif isinstance(error, tornado.web.HTTPError):
             code, message = "InvalidInput", error.log_message or self._reason

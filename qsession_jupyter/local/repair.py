@@ -1,0 +1,47 @@
+"""`qsession-local repair`: move a database that cannot be read aside, keeping a copy.
+
+A corrupt `workspace.sqlite3` (a disk error, a copy taken mid-write) stops the
+service at start. Moving the file (and its WAL and SHM companions) to a dated
+name lets the next start create a fresh, empty workspace while the old file
+stays for anyone who wants to recover from it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from .store import SIDECAR_SUFFIXES
+
+DATABASE_NAME = "workspace.sqlite3"
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME
+
+
+def database_problem(path: Path) -> str | None:
+    """Why `path` is not a usable database, or None when it is (or does not exist yet)."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    return None if verdict == "ok" else str(verdict)
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the database and its companions to `<name>.corrupt-<time>`; the copy's path."""
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    copy = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", *SIDECAR_SUFFIXES):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.rename(copy.with_name(copy.name + suffix))
+    return copy

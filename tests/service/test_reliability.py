@@ -1,0 +1,120 @@
+"""Reliability of what the service stores: no poisoned lists, no phantom blobs, private files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import uuid
+
+import pytest
+import requests
+from programs import submit_bell
+from service_support import wait_for
+
+from qsession_jupyter.local.validation import MAX_JSON_DEPTH
+
+FINAL = ("Succeeded", "Failed", "Cancelled")
+
+
+def nested(depth: int) -> str:
+    """JSON text `depth` levels deep, [[[...{}...]]], written out (json.dumps would recurse)."""
+    return "[" * (depth - 1) + "{}" + "]" * (depth - 1)
+
+
+def job_put(service, body: dict, params_json: str) -> requests.Response:
+    """PUT a job whose inputParams are `{"x": <params_json>}`."""
+    text = json.dumps({**body, "inputParams": "PARAMS"}).replace(
+        '"PARAMS"', '{"x": ' + params_json + "}"
+    )
+    url = f"{service.endpoint.rstrip('/')}{service.workspace_path()}/jobs/{uuid.uuid4()}"
+    headers = {"x-ms-quantum-api-key": service.api_key, "Content-Type": "application/json"}
+    return requests.put(url, data=text.encode(), headers=headers, timeout=30)
+
+
+def valid_job_body(workspace) -> dict:
+    container = workspace.get_container_uri(job_id=str(uuid.uuid4()))
+    return {
+        "target": "ionq.simulator",
+        "inputDataFormat": "ionq.circuit.v1",
+        "containerUri": container,
+    }
+
+
+@pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 978])
+def test_job_put_nested_beyond_the_limit_is_400(local_service, workspace, depth):
+    # The body object is one level, inputParams another: its content fills the rest.
+    response = job_put(local_service, valid_job_body(workspace), nested(depth - 2))
+    assert response.status_code == 400, response.text[:300]
+    error = response.json()["error"]
+    assert error["code"] == "InvalidRequestBody"
+    assert f"at most {MAX_JSON_DEPTH} levels" in error["message"]
+
+
+def test_job_put_at_the_limit_is_accepted(local_service, workspace):
+    response = job_put(local_service, valid_job_body(workspace), nested(MAX_JSON_DEPTH - 2))
+    assert response.status_code == 200, response.text[:300]
+
+
+def test_lists_survive_a_row_that_cannot_be_decoded(make_service):
+    """A job stored before the depth limit existed must not break every list holding it."""
+    service = make_service("poisoned")
+    workspace = service.workspace()
+    target = workspace.get_targets("ionq.simulator")
+    job = submit_bell(target, "poisoned")
+    wait_for(lambda: job.refresh() or job.details.status in FINAL, what="the job to end")
+    with sqlite3.connect(service.data_dir / "workspace.sqlite3") as db:
+        db.execute(
+            "UPDATE items SET input_params = ? WHERE id = ?", ("[" * 5000 + "]" * 5000, job.id)
+        )
+    listed = [j.id for j in workspace.list_jobs()]
+    assert job.id in listed
+    top = [item.id for item in workspace.list_top_level_items()]
+    assert job.id in top
+    fetched = workspace.get_job(job.id)
+    assert fetched.details.status == "Succeeded"
+    assert fetched.details.input_params == {}
+
+
+def test_a_blob_whose_file_is_gone_is_404_for_get_and_head(local_service, workspace):
+    container_sas = workspace.get_container_uri(job_id=str(uuid.uuid4()))
+    base, query = container_sas.split("?", 1)
+    url = f"{base}/inputData?{query}"
+    headers = {"x-ms-blob-type": "BlockBlob", "x-ms-version": "2026-10-06"}
+    assert requests.put(url, data=b"payload", headers=headers, timeout=10).status_code == 201
+    (local_service.data_dir / "blobs" / base.rsplit("/", 1)[1] / "inputData").unlink()
+    got = requests.get(url, timeout=10)
+    assert got.status_code == 404
+    assert got.headers["x-ms-error-code"] == "BlobNotFound"
+    head = requests.head(url, timeout=10)
+    assert head.status_code == 404
+    assert head.headers["x-ms-error-code"] == "BlobNotFound"
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_data_dir_is_private_whatever_the_umask(make_service, tmp_path):
+    old = tmp_path / "old-install"
+    old.mkdir(mode=0o755)
+    os.chmod(old, 0o755)  # as an earlier version left it
+    previous = os.umask(0o022)
+    try:
+        service = make_service("old-install")
+    finally:
+        os.umask(previous)
+    workspace = service.workspace()
+    job = submit_bell(workspace.get_targets("ionq.simulator"), "private")
+    wait_for(lambda: job.refresh() or job.details.status in FINAL, what="the job to end")
+    data_dir = service.data_dir
+    assert mode(data_dir) == 0o700
+    blobs = data_dir / "blobs"
+    files = [p for p in data_dir.rglob("*") if p.is_file()]
+    directories = [p for p in blobs.rglob("*") if p.is_dir()] + [blobs]
+    names = {p.name for p in files}
+    assert {"workspace.sqlite3", "api-key", "service.log"} <= names
+    assert any(p.parent.parent == blobs for p in files)  # job input and output blobs
+    assert {str(p): oct(mode(p)) for p in files if mode(p) != 0o600} == {}
+    assert {str(p): oct(mode(p)) for p in directories if mode(p) != 0o700} == {}
