@@ -177,3 +177,14 @@ def test_job_timeout_bounds_the_modeled_device_time(make_service):
     error = failed(target.submit(BELL_IONQ, name="long", shots=2000), timeout=30)
     assert error.code == "ExecutionTimeout"
     assert "time limit of 1 s" in error.message
+
+
+def test_exact_counts_round_by_largest_remainder_and_always_sum_to_the_shots():
+    import numpy as np
+
+    from qsession_jupyter.local.execution.qir.statevector import exact_counts
+
+    assert exact_counts(np.array([1 / 3] * 3), 100).tolist() == [34, 33, 33]
+    assert exact_counts(np.array([0.5, 0.5]), 7).tolist() == [4, 3]  # ties: lower outcome
+    assert exact_counts(np.array([0.7, 0.2, 0.1]), 1).tolist() == [1, 0, 0]
+    assert exact_counts(np.array([0.3, 0.7]), 500).tolist() == [150, 350]
