@@ -85,10 +85,10 @@ export class QSessionApi {
   }
 
   session(id: string, skip = 0, pageSize = 100): Promise<ISessionDetails> {
-    return this.request<ISessionDetails>(
-      `sessions/${encodeURIComponent(id)}`,
-      { skip: String(skip), page_size: String(pageSize) }
-    );
+    return this.request<ISessionDetails>(`sessions/${encodeURIComponent(id)}`, {
+      skip: String(skip),
+      page_size: String(pageSize)
+    });
   }
 
   job(id: string): Promise<IJobDetails> {

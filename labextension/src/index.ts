@@ -53,7 +53,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
     if (palette) {
       palette.addItem({ command: CommandIDs.open, category: PALETTE_CATEGORY });
-      palette.addItem({ command: CommandIDs.refresh, category: PALETTE_CATEGORY });
+      palette.addItem({
+        command: CommandIDs.refresh,
+        category: PALETTE_CATEGORY
+      });
     }
   }
 };

@@ -185,7 +185,14 @@ export class SidebarModel {
         this.workspace = await this.api.workspace();
         this.query.page_size = this.workspace.page_size || this.query.page_size;
       }
-      const pending = await this._loadView();
+      // A view opened while this tick was loading the previous one is loaded
+      // now, not one interval later (the poll drops a refresh during a refresh).
+      let view: View;
+      let pending: boolean;
+      do {
+        view = this.view;
+        pending = await this._loadView(view);
+      } while (view !== this.view);
       this.error = null;
       this.lastUpdated = new Date();
       this._idle = pending
@@ -212,9 +219,8 @@ export class SidebarModel {
     }
   }
 
-  /** Load what the current view shows; true if any of it is still pending. */
-  private async _loadView(): Promise<boolean> {
-    const view = this.view;
+  /** Load what a view shows; true if any of it is still pending. */
+  private async _loadView(view: View): Promise<boolean> {
     if (view.kind === 'list') {
       const query = { ...this.query };
       const page = await this.api.items(query);

@@ -2,10 +2,25 @@
  * The JSON the /qsession/ routes return (built by qsession_jupyter.views).
  */
 
+export interface ICostEvent {
+  dimension: string | null;
+  unit: string | null;
+  unit_price: number | null;
+  consumed: number | null;
+  billed: number | null;
+}
+
 export interface ICost {
   currency: string;
   total: number | null;
   display: string;
+  events: ICostEvent[];
+}
+
+/** A session's jobs, counted by state (sessions in lists and details only). */
+export interface ISessionJobs {
+  total: number;
+  counts: Record<string, number>;
 }
 
 export interface IItemError {
@@ -28,10 +43,12 @@ export interface IItem {
   end_execution_time: string | null;
   cost: ICost | null;
   error: IItemError | null;
+  priority: string | null;
   tags: string[];
   // Sessions
   job_failure_policy?: string | null;
   can_close?: boolean;
+  jobs?: ISessionJobs;
   // Jobs
   session_id?: string | null;
   input_data_format?: string | null;
@@ -93,7 +110,8 @@ export interface IHealth {
   version: string;
 }
 
-export type SortKey = 'submitted' | 'name' | 'type' | 'target' | 'state';
+export type SortKey =
+  'submitted' | 'name' | 'type' | 'provider' | 'target' | 'state';
 
 export interface IItemsQuery {
   q: string;

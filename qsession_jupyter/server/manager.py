@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from .. import connection
 from ..views import (
     FILTERABLE_STATES,
     any_item_model,
@@ -23,11 +24,13 @@ from ..views import (
     job_detail_model,
     job_model,
     session_model,
+    with_session_jobs,
 )
 from ..views.job_results import results_cache
 from .config import QSessionServer
 from .errors import ApiError, to_api_error
 from .queries import ItemsQuery, Page, is_item_id
+from .session_jobs import SessionJobs
 
 T = TypeVar("T")
 
@@ -86,12 +89,19 @@ class WorkspaceManager:
         self._executor = ThreadPoolExecutor(
             max_workers=max(1, settings.sdk_threads), thread_name_prefix="qsession-sdk"
         )
+        self._session_jobs = SessionJobs()
 
     # -- plumbing --------------------------------------------------------------
 
     def workspace(self) -> Any:
-        """Connect on first use (this may start the local service), then reuse."""
+        """Connect on first use (this may start the local service), then reuse;
+        a local service that stopped while idle starts again."""
         with self._lock:
+            if self._workspace is not None:
+                try:
+                    connection.revive_local(self._workspace)
+                except Exception as exc:  # noqa: BLE001 - the request reports it
+                    self.log.warning("qsession: could not restart the local service: %s", exc)
             if self._workspace is None:
                 try:
                     self._workspace = self._builder()
@@ -182,7 +192,15 @@ class WorkspaceManager:
             skip=query.page.skip, top=query.page.size + 1, **query.sdk_filters()
         )
         rows, has_more = _take(pager, query.page)
-        return _page_json([any_item_model(row) for row in rows], query.page, has_more)
+        items = [self._with_jobs(workspace, any_item_model(row)) for row in rows]
+        return _page_json(items, query.page, has_more)
+
+    def _with_jobs(self, workspace: Any, model: dict[str, Any]) -> dict[str, Any]:
+        """A session row gets its job counts and summed cost; a job row is unchanged."""
+        if model["item_type"] != "Session":
+            return model
+        jobs = self._session_jobs.jobs(workspace, model["id"], model["state"])
+        return with_session_jobs(model, jobs)
 
     def _lookup_id(self, workspace: Any, item_id: str) -> list[dict]:
         """A full id typed in the filter box finds that session or job."""
@@ -193,7 +211,7 @@ class WorkspaceManager:
             (workspace.get_job, job_model),
         ):
             try:
-                return [model(getter(item_id))]
+                return [self._with_jobs(workspace, model(getter(item_id)))]
             except ResourceNotFoundError:
                 continue
         return []
@@ -210,7 +228,7 @@ class WorkspaceManager:
         )
         rows, has_more = _take(pager, page)
         jobs = _page_json([job_model(row) for row in rows], page, has_more)
-        return {"session": session_model(session), "jobs": jobs}
+        return {"session": self._with_jobs(workspace, session_model(session)), "jobs": jobs}
 
     def _job(self, job_id: str) -> dict[str, Any]:
         workspace = self.workspace()

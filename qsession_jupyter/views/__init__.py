@@ -8,7 +8,9 @@ from .items import (
     item_model,
     job_detail_model,
     job_model,
+    session_jobs_model,
     session_model,
+    with_session_jobs,
 )
 from .results import SUPPORTED_FORMATS, ResultsFormatError, histogram_summary
 from .states import (
@@ -36,6 +38,8 @@ __all__ = [
     "iso_time",
     "job_detail_model",
     "job_model",
+    "session_jobs_model",
     "session_model",
     "type_label",
+    "with_session_jobs",
 ]

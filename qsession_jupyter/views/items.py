@@ -202,3 +202,35 @@ def job_detail_model(obj: Any, now: dt.datetime | None = None) -> dict[str, Any]
         }
     )
     return model
+
+
+def session_jobs_model(jobs: list[Any]) -> dict[str, Any]:
+    """What a session row adds from its jobs: counts by state and the summed cost.
+
+    The portal's blade shows a session's cost estimate; the service leaves it
+    empty while the session runs, so the views add up its jobs' estimates (in
+    one currency; a mix of currencies shows no sum rather than a wrong one).
+    """
+    counts: dict[str, int] = {}
+    totals: dict[str, float] = {}
+    for job in jobs:
+        details = _details(job)
+        state = _text(details.get("status")) or "Unknown"
+        counts[state] = counts.get(state, 0) + 1
+        cost = cost_model(details.get("costEstimate"))
+        if cost is not None and cost["total"] is not None:
+            totals[cost["currency"]] = totals.get(cost["currency"], 0.0) + cost["total"]
+    summed = None
+    if len(totals) == 1:
+        ((currency, total),) = totals.items()
+        summed = cost_model({"currencyCode": currency, "estimatedTotal": total, "events": []})
+    return {"total": len(jobs), "counts": counts, "cost": summed}
+
+
+def with_session_jobs(model: dict[str, Any], jobs: list[Any]) -> dict[str, Any]:
+    """A session row with its job counts, and the jobs' summed cost when the service gave none."""
+    summary = session_jobs_model(jobs)
+    model["jobs"] = {"total": summary["total"], "counts": summary["counts"]}
+    if model.get("cost") is None and summary["cost"] is not None:
+        model["cost"] = summary["cost"]
+    return model

@@ -286,3 +286,17 @@ def test_cancelling_a_finished_job_is_409(api, seeded):
     assert status == 409
     assert body["error"]["code"] == "conflict"
     assert "Succeeded" in body["error"]["message"]
+
+
+def test_session_rows_carry_their_job_counts_and_summed_cost(api, seeded):
+    """The portal's blade shows a session's cost; the sidebar also shows its job counts."""
+    status, body = api("items", params={"q": seeded["prefix"], "type": "Session"})
+    assert status == 200
+    rows = {item["id"]: item for item in body["items"]}
+    closed, empty = rows[seeded["closed"].id], rows[seeded["open"].id]
+    assert closed["jobs"] == {"total": 2, "counts": {"Succeeded": 2}}
+    job_costs = [api(f"jobs/{job.id}")[1]["cost"]["total"] for job in seeded["session_jobs"]]
+    assert closed["cost"]["total"] == pytest.approx(sum(job_costs))
+    assert empty["jobs"] == {"total": 0, "counts": {}}
+    status, body = api(f"sessions/{seeded['closed'].id}")
+    assert body["session"]["jobs"] == closed["jobs"]

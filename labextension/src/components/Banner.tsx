@@ -47,7 +47,11 @@ export function ErrorBanner(props: {
       <strong>{TITLES[error.code] ?? 'Error'}</strong>
       <p>{error.message}</p>
       {advice(error, stopped) && <p>{advice(error, stopped)}</p>}
-      <button type="button" className="jp-qsession-button" onClick={props.onRetry}>
+      <button
+        type="button"
+        className="jp-qsession-button"
+        onClick={props.onRetry}
+      >
         Retry now
       </button>
     </div>

@@ -37,7 +37,9 @@ export function Histogram(props: { summary: IHistogram }): JSX.Element {
                 style={{ width: `${(100 * values[index]) / largest}%` }}
               />
             </span>
-            <span className="jp-qsession-bar-value">{shown(values[index])}</span>
+            <span className="jp-qsession-bar-value">
+              {shown(values[index])}
+            </span>
           </li>
         ))}
       </ul>

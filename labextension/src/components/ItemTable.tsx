@@ -1,6 +1,6 @@
 import * as React from 'react';
 
-import { formatTime } from '../format';
+import { countsText, formatTime, MISSING, shortId } from '../format';
 import { IItem, SortKey } from '../types';
 import { CopyId } from './CopyId';
 import { StateBadge } from './StateBadge';
@@ -9,6 +9,7 @@ export type Column =
   | 'name'
   | 'id'
   | 'type'
+  | 'provider'
   | 'target'
   | 'state'
   | 'submitted'
@@ -21,8 +22,9 @@ const HEADERS: Record<Column, string> = {
   name: 'Name',
   id: 'Id',
   type: 'Type',
+  provider: 'Provider',
   target: 'Target',
-  state: 'State',
+  state: 'Status',
   submitted: 'Submission time',
   started: 'Started',
   ended: 'Ended',
@@ -34,6 +36,7 @@ const HEADERS: Record<Column, string> = {
 const SORTABLE: Partial<Record<Column, SortKey>> = {
   name: 'name',
   type: 'type',
+  provider: 'provider',
   target: 'target',
   state: 'state',
   submitted: 'submitted'
@@ -44,30 +47,43 @@ export interface IItemTableProps {
   columns: Column[];
   label: string;
   onOpen: (item: IItem) => void;
-  sort?: { key: SortKey; order: 'asc' | 'desc'; onSort: (key: SortKey) => void };
+  sort?: {
+    key: SortKey;
+    order: 'asc' | 'desc';
+    onSort: (key: SortKey) => void;
+  };
   renderActions?: (item: IItem) => React.ReactNode;
   emptyText: string;
 }
 
-function cell(item: IItem, column: Column, props: IItemTableProps): React.ReactNode {
+function cell(
+  item: IItem,
+  column: Column,
+  props: IItemTableProps
+): React.ReactNode {
   switch (column) {
     case 'name':
       return (
-        <button
-          type="button"
-          className="jp-qsession-link"
-          onClick={() => props.onOpen(item)}
-          title={`Open ${item.type.toLowerCase()} ${item.name || item.id}`}
-        >
-          {item.name || item.id}
-        </button>
+        <>
+          <button
+            type="button"
+            className="jp-qsession-link"
+            onClick={() => props.onOpen(item)}
+            title={`Open ${item.type.toLowerCase()} ${item.name || item.id}`}
+          >
+            {item.name || item.id}
+          </button>
+          <NameDetails item={item} />
+        </>
       );
     case 'id':
       return <CopyId id={item.id} />;
     case 'type':
       return item.type;
+    case 'provider':
+      return item.provider_id ?? MISSING;
     case 'target':
-      return item.target ?? '--';
+      return item.target ?? MISSING;
     case 'state':
       return <StateBadge state={item.state} />;
     case 'submitted':
@@ -77,10 +93,34 @@ function cell(item: IItem, column: Column, props: IItemTableProps): React.ReactN
     case 'ended':
       return formatTime(item.end_execution_time);
     case 'cost':
-      return item.cost?.display ?? '--';
+      return item.cost?.display ?? MISSING;
     case 'actions':
       return props.renderActions?.(item) ?? null;
   }
+}
+
+/**
+ * Under the name: a session's job counts, and (when the Id and time columns
+ * are hidden in a narrow sidebar) a short id and the submission time, so two
+ * items with the same name can be told apart.
+ */
+function NameDetails(props: { item: IItem }): JSX.Element {
+  const { item } = props;
+  return (
+    <span className="jp-qsession-name-details">
+      {item.jobs && (
+        <span
+          className="jp-qsession-job-counts"
+          title={countsText(item.jobs.counts)}
+        >
+          {countsText(item.jobs.counts)}
+        </span>
+      )}
+      <span className="jp-qsession-narrow-only">
+        <code>{shortId(item.id)}</code> {formatTime(item.creation_time)}
+      </span>
+    </span>
+  );
 }
 
 /** Arrow keys move between rows, as in a list; Enter on a name opens it. */
@@ -121,7 +161,11 @@ export function ItemTable(props: IItemTableProps): JSX.Element {
                   key={column}
                   className={`jp-qsession-col-${column}`}
                   aria-sort={
-                    active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'
+                    active
+                      ? sort.order === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : 'none'
                   }
                 >
                   <button
@@ -153,7 +197,11 @@ export function ItemTable(props: IItemTableProps): JSX.Element {
                 data-item-id={item.id}
                 data-item-type={item.item_type}
                 data-state={item.state ?? ''}
-                className={item.pending ? 'jp-qsession-row jp-mod-pending' : 'jp-qsession-row'}
+                className={
+                  item.pending
+                    ? 'jp-qsession-row jp-mod-pending'
+                    : 'jp-qsession-row'
+                }
               >
                 {props.columns.map(column => (
                   <td key={column} className={`jp-qsession-col-${column}`}>

@@ -1,6 +1,6 @@
 import * as React from 'react';
 
-import { formatDuration, formatTime } from '../format';
+import { formatDuration, formatTime, MISSING } from '../format';
 import { SidebarModel } from '../model';
 import { CopyId } from './CopyId';
 import { Histogram } from './Histogram';
@@ -46,10 +46,12 @@ export function JobView(props: {
         <dd>
           <CopyId id={job.id} />
         </dd>
-        <dt>State</dt>
+        <dt>Status</dt>
         <dd>
           <StateBadge state={job.state} />
         </dd>
+        <dt>Provider</dt>
+        <dd>{job.provider_id ?? MISSING}</dd>
         <dt>Target</dt>
         <dd>{job.target}</dd>
         {job.session_id && (
@@ -77,14 +79,17 @@ export function JobView(props: {
         <dt>Ended</dt>
         <dd>{formatTime(job.end_execution_time)}</dd>
         <dt>Cost estimate</dt>
-        <dd>{job.cost?.display ?? '--'}</dd>
+        <dd>{job.cost?.display ?? MISSING}</dd>
         <dt>Formats</dt>
         <dd>
           {job.input_data_format ?? '?'} → {job.output_data_format ?? '?'}
         </dd>
       </dl>
       {job.error && (
-        <div className="jp-qsession-banner jp-qsession-banner-error" role="note">
+        <div
+          className="jp-qsession-banner jp-qsession-banner-error"
+          role="note"
+        >
           <strong>{job.error.code}</strong>
           <p>{job.error.message}</p>
         </div>

@@ -1,6 +1,8 @@
 import * as React from 'react';
 
-import { formatTime } from '../format';
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+
+import { countsText, formatTime, MISSING } from '../format';
 import { SidebarModel } from '../model';
 import { IItem } from '../types';
 import { CopyId } from './CopyId';
@@ -18,6 +20,24 @@ export function BackButton(props: {
   );
 }
 
+/** Cancelling cannot be undone (and a running job's work is lost): ask first, as the panel does. */
+async function confirmCancel(model: SidebarModel, item: IItem): Promise<void> {
+  const running = item.state === 'Executing' || item.state === 'Finishing';
+  const result = await showDialog({
+    title: `Cancel job "${item.name || item.id}"?`,
+    body: running
+      ? 'The job is running: its work so far is lost, and it may still be billed.'
+      : 'The job leaves the queue and will not run.',
+    buttons: [
+      Dialog.cancelButton({ label: 'Keep it' }),
+      Dialog.warnButton({ label: 'Cancel job' })
+    ]
+  });
+  if (result.button.accept) {
+    await model.cancelJob(item.id);
+  }
+}
+
 export function CancelButton(props: {
   model: SidebarModel;
   item: IItem;
@@ -33,7 +53,7 @@ export function CancelButton(props: {
       className="jp-qsession-button jp-qsession-danger"
       disabled={busy}
       aria-label={`Cancel job ${item.name}`}
-      onClick={() => void model.cancelJob(item.id)}
+      onClick={() => void confirmCancel(model, item)}
     >
       {busy ? 'Cancelling…' : 'Cancel'}
     </button>
@@ -87,14 +107,22 @@ export function SessionView(props: {
         <dd>
           <CopyId id={session.id} />
         </dd>
-        <dt>State</dt>
+        <dt>Status</dt>
         <dd>
           <StateBadge state={session.state} />
         </dd>
+        <dt>Provider</dt>
+        <dd>{session.provider_id ?? MISSING}</dd>
         <dt>Target</dt>
         <dd>{session.target}</dd>
+        <dt>Jobs</dt>
+        <dd className="jp-qsession-job-counts">
+          {session.jobs ? countsText(session.jobs.counts) : MISSING}
+        </dd>
+        <dt>Cost estimate</dt>
+        <dd>{session.cost?.display ?? MISSING}</dd>
         <dt>Job failure policy</dt>
-        <dd>{session.job_failure_policy ?? '--'}</dd>
+        <dd>{session.job_failure_policy ?? MISSING}</dd>
         <dt>Created</dt>
         <dd>{formatTime(session.creation_time)}</dd>
         <dt>Ended</dt>
@@ -104,7 +132,15 @@ export function SessionView(props: {
       <ItemTable
         label="All jobs"
         items={details.jobs.items}
-        columns={['name', 'id', 'state', 'submitted', 'ended', 'actions']}
+        columns={[
+          'name',
+          'id',
+          'state',
+          'submitted',
+          'ended',
+          'cost',
+          'actions'
+        ]}
         onOpen={job =>
           model.open({ kind: 'job', id: job.id, sessionId: session.id })
         }

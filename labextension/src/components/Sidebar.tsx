@@ -1,5 +1,6 @@
 import * as React from 'react';
 
+import { formatTime } from '../format';
 import { SidebarModel } from '../model';
 import { ErrorBanner } from './Banner';
 import { ItemTable } from './ItemTable';
@@ -11,10 +12,13 @@ function WorkspaceLine(props: { model: SidebarModel }): JSX.Element {
   const { model } = props;
   const info = model.workspace?.workspace ?? model.error?.workspace;
   const updated = model.lastUpdated
-    ? `updated ${model.lastUpdated.toLocaleTimeString()}`
+    ? `updated ${formatTime(model.lastUpdated.toISOString()).slice(11)}`
     : '';
   return (
-    <div className="jp-qsession-workspace" data-workspace-kind={info?.kind ?? ''}>
+    <div
+      className="jp-qsession-workspace"
+      data-workspace-kind={info?.kind ?? ''}
+    >
       <span className="jp-qsession-workspace-label" title={info?.label ?? ''}>
         {info
           ? info.label
@@ -23,7 +27,11 @@ function WorkspaceLine(props: { model: SidebarModel }): JSX.Element {
             : 'Connecting to the workspace…'}
       </span>
       <span className="jp-qsession-muted" aria-live="polite">
-        {model.stopped ? 'auto-refresh stopped' : model.loading ? 'refreshing…' : updated}
+        {model.stopped
+          ? 'auto-refresh stopped'
+          : model.loading
+            ? 'refreshing…'
+            : updated}
       </span>
     </div>
   );
@@ -67,10 +75,10 @@ function ListView(props: { model: SidebarModel }): JSX.Element {
   const { model } = props;
   const filtered = Boolean(
     model.query.q ||
-      model.query.state ||
-      model.query.target ||
-      model.query.type ||
-      model.query.since
+    model.query.state ||
+    model.query.target ||
+    model.query.type ||
+    model.query.since
   );
   return (
     <>
@@ -79,7 +87,16 @@ function ListView(props: { model: SidebarModel }): JSX.Element {
         <ItemTable
           label="Sessions and jobs"
           items={model.page.items}
-          columns={['name', 'id', 'type', 'target', 'state', 'submitted', 'cost']}
+          columns={[
+            'name',
+            'id',
+            'type',
+            'provider',
+            'target',
+            'state',
+            'submitted',
+            'cost'
+          ]}
           onOpen={item =>
             model.open(
               item.item_type === 'Session'
@@ -124,13 +141,18 @@ export function Sidebar(props: { model: SidebarModel }): JSX.Element {
         />
       )}
       {model.notice && (
-        <div className="jp-qsession-banner jp-qsession-banner-info" role="status">
+        <div
+          className="jp-qsession-banner jp-qsession-banner-info"
+          role="status"
+        >
           {model.notice}
         </div>
       )}
       {view.kind === 'list' &&
         (model.health || !model.error ? <ListView model={model} /> : null)}
-      {view.kind === 'session' && <SessionView model={model} sessionId={view.id} />}
+      {view.kind === 'session' && (
+        <SessionView model={model} sessionId={view.id} />
+      )}
       {view.kind === 'job' && (
         <JobView model={model} jobId={view.id} sessionId={view.sessionId} />
       )}
