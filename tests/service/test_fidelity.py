@@ -171,6 +171,13 @@ def test_emulated_device_time_follows_the_shots_that_ran(workspace):
     assert billed["gs1q"] == 5
 
 
+def test_an_absurd_count_fails_the_job_with_the_shot_limit(workspace):
+    target = workspace.get_targets("ionq.qpu.aria-1")
+    error = failed(target.submit(BELL_IONQ, name="huge", input_params={"count": 10**13}))
+    assert error.code == "InvalidInputData"
+    assert "at most 1000000 shots" in error.message
+
+
 def test_job_timeout_bounds_the_modeled_device_time(make_service):
     service = make_service("timeout", time_scale=1, job_timeout=1)
     target = service.workspace().get_targets("ionq.qpu.aria-1")
