@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 import requests
-from programs import submit_bell
+from programs import BELL_IONQ, submit_bell
 from service_support import wait_for
 
 from qsession_jupyter.local.validation import MAX_JSON_DEPTH
@@ -118,3 +118,39 @@ def test_data_dir_is_private_whatever_the_umask(make_service, tmp_path):
     assert any(p.parent.parent == blobs for p in files)  # job input and output blobs
     assert {str(p): oct(mode(p)) for p in files if mode(p) != 0o600} == {}
     assert {str(p): oct(mode(p)) for p in directories if mode(p) != 0o700} == {}
+
+
+HUGE = 10**9
+QASM_HEADER = 'OPENQASM 2.0;\ninclude "qelib1.inc";\n'
+
+
+@pytest.mark.parametrize(
+    ("target", "program", "phrase"),
+    [
+        ("ionq.simulator", {**BELL_IONQ, "qubits": HUGE}, f"needs {HUGE} qubits"),
+        (
+            "ionq.qpu.aria-1",
+            {"qubits": HUGE, "circuit": [{"gate": "h", "target": HUGE - 1}]},
+            f"needs {HUGE} qubits",
+        ),
+        (
+            "quantinuum.sim.h2-1e",
+            QASM_HEADER + f"qreg q[{HUGE}];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n",
+            f"needs {HUGE} qubits",
+        ),
+        (
+            "quantinuum.sim.h2-1e",
+            QASM_HEADER + f"qreg q[1];\ncreg c[{HUGE}];\nh q[0];\nmeasure q[0] -> c[0];\n",
+            f"declares {HUGE} classical bits",
+        ),
+    ],
+    ids=["ionq-declared", "ionq-used", "qasm-qreg", "qasm-creg"],
+)
+def test_absurd_sizes_fail_with_the_size_message(workspace, target, program, phrase):
+    """Before: OverflowError after seconds (IonQ), gigabytes of compiling (OpenQASM)."""
+    job = workspace.get_targets(target).submit(program, name="absurd-size", shots=10)
+    job.wait_until_completed(timeout_secs=60)
+    assert job.details.status == "Failed"
+    message = job.details.error_data.message
+    assert phrase in message, message
+    assert "OverflowError" not in message

@@ -6,8 +6,19 @@ from .. import targets as catalog
 from .errors import TOO_LARGE, JobError
 
 
-def _size(num_bytes: float) -> str:
-    for unit, scale in (("TiB", 2**40), ("GiB", 2**30), ("MiB", 2**20)):
+def _state_size(num_qubits: int) -> str:
+    """Memory of a full state vector (16 bytes per amplitude), without computing
+    2**n for absurd n (a circuit declaring 10**9 qubits must be refused at once)."""
+    if num_qubits > 60:
+        return f"2^{num_qubits + 4} bytes"
+    num_bytes = 16 * 2**num_qubits
+    for unit, scale in (
+        ("EiB", 2**60),
+        ("PiB", 2**50),
+        ("TiB", 2**40),
+        ("GiB", 2**30),
+        ("MiB", 2**20),
+    ):
         if num_bytes >= scale:
             return f"{num_bytes / scale:,.0f} {unit}"
     return f"{num_bytes / 2**10:,.0f} KiB"
@@ -27,7 +38,7 @@ def check_qubits(num_qubits: int, target: catalog.TargetSpec) -> None:
         # Ideal simulation keeps the whole state vector: 16 bytes per amplitude.
         message += (
             f" The ideal simulator holds the full quantum state, which doubles with every "
-            f"qubit: {num_qubits} qubits take {_size(16 * 2**num_qubits)} of memory and time "
+            f"qubit: {num_qubits} qubits take {_state_size(num_qubits)} of memory and time "
             "to match."
         )
         if device and device > target.max_qubits:

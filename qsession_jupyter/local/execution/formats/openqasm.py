@@ -47,7 +47,11 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     if not source.strip():
         raise invalid_input("The OpenQASM program is empty.")
     code = _COMMENT.sub("", source)
-    cregs = [(name, int(size)) for name, size in _CREG.findall(code)]
+    cregs = _declared(_CREG, code)
+    # Sizes are checked before compiling: `qreg q[1000000000]` would otherwise make
+    # the compiler (and the padding of unmeasured bits) take gigabytes first.
+    check_qubits(sum(size for _name, size in _declared(_QREG, code)), target)
+    check_classical_bits(sum(size for _name, size in cregs))
     prepared, pads = _prepare(source, code, cregs)
     qir = _compile(prepared)
     program = parse_program(qir.encode())
@@ -60,6 +64,26 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
             program, qir.encode(), shots, noise_for(target), seed_from(params)
         )
     return _registers(entry["Shots"], cregs), qir_usage(program, shots)
+
+
+#: Classical bits a program may declare: far more than any device measures in a shot
+#: (each unmeasured one also costs a padding qubit, see `_prepare`).
+MAX_CLASSICAL_BITS = 1024
+
+
+def _declared(pattern: re.Pattern, code: str) -> list[tuple[str, int]]:
+    """(name, size) of each register; sizes too long to be real read as 10**18."""
+    return [
+        (name, int(size) if len(size) <= 18 else 10**18) for name, size in pattern.findall(code)
+    ]
+
+
+def check_classical_bits(total: int) -> None:
+    if total > MAX_CLASSICAL_BITS:
+        raise invalid_input(
+            f"The program declares {total} classical bits; the local workspace records at "
+            f"most {MAX_CLASSICAL_BITS} per shot."
+        )
 
 
 def _prepare(source: str, code: str, cregs: list[tuple[str, int]]) -> tuple[str, int]:
