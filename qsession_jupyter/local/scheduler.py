@@ -79,7 +79,8 @@ class Scheduler:
         self.pool = pool
         self.hooks = hooks
         self.clock = clock
-        self._cond = threading.Condition()
+        #: Re-entrant (Condition's default lock): the dispatcher holds it around `due_jobs`.
+        self._cond = threading.Condition(threading.RLock())
         self._queues: dict[str, list[QueuedJob]] = {}
         self._running: dict[str, RunningJob] = {}
         self._holds = ExclusiveHolds(config.exclusive_window)
@@ -217,10 +218,10 @@ class Scheduler:
             if now >= next_sweep:
                 self.hooks.sweep(now)
                 next_sweep = now + self.config.sweep_interval
-            starting, wake = self.due_jobs()
-            with self._cond:
+            with self._cond:  # held across both steps, so no enqueue's notify is lost
                 if self._stopped:
                     return
+                starting, wake = self.due_jobs()
                 if not starting:
                     self._cond.wait(timeout=max(0.0, min(wake, next_sweep) - self.clock()))
             for job in starting:
