@@ -226,12 +226,24 @@ class LocalWorkspaceService:
                     "priority": validation.optional_string(body, "priority"),
                 }
             )
-            self.blobs.create_container(container)
-            if session is not None:
-                session = self.store.update_item(session_id, last_activity_time=now)
-                self._settle_session(session)
+            try:
+                self.blobs.create_container(container)
+                if session is not None:
+                    session = self.store.update_item(session_id, last_activity_time=now)
+                    self._settle_session(session)
+            except DiskFull:
+                self._undo_submission(row)
+                raise
             self.scheduler.enqueue(row["seq"], job_id, spec.id, session_id)
         return job_document(row, self.blobs, self.config.sas_lifetime, signed=False)
+
+    def _undo_submission(self, row: dict) -> None:
+        """A full disk stopped a submission half way (the client gets 507): remove the
+        job, or, if not even that can be written, queue it so it cannot sit Waiting forever."""
+        try:
+            self.store.delete_item(row["id"])
+        except DiskFull:
+            self.scheduler.enqueue(row["seq"], row["id"], row["target"], row["session_id"])
 
     def get_job_row(self, job_id: str) -> dict:
         job_id = validation.require_guid(job_id, "job")
@@ -255,13 +267,19 @@ class LocalWorkspaceService:
         if where == "running":
             return row  # finish_job records Cancelled when its worker stops
         now = time.time()
-        row = self.store.update_item(
-            row["id"],
-            status="Cancelled",
-            cancellation_time=now,
-            end_execution_time=now,
-            last_modified_time=now,
-        )
+        try:
+            cancelled = self.store.update_item(
+                row["id"],
+                status="Cancelled",
+                cancellation_time=now,
+                end_execution_time=now,
+                last_modified_time=now,
+            )
+        except DiskFull:
+            if where == "queued":  # still Waiting in the store: it must stay in its queue
+                self.scheduler.enqueue(row["seq"], row["id"], row["target"], row["session_id"])
+            raise
+        row = cancelled
         self._after_job_end(row)
         return row
 

@@ -139,3 +139,33 @@ def test_a_job_whose_result_cannot_be_saved_ends_failed_not_executing(disk, full
     assert job.details.status == "Failed"
     assert "disk is full" in job.details.error_data.message
     assert "result could not be saved" in job.details.error_data.message or what == "all"
+
+
+def test_a_job_put_on_a_full_disk_is_507_and_leaves_no_job(disk, full):
+    service, flag = disk
+    workspace = service.workspace()
+    container = workspace.get_container_uri(job_id=str(uuid.uuid4()))
+    job_id = str(uuid.uuid4())
+    body = {
+        "target": "ionq.simulator",
+        "inputDataFormat": "ionq.circuit.v1",
+        "containerUri": container,
+    }
+    full("all")
+    assert_insufficient_storage(data_plane(service, "PUT", f"/jobs/{job_id}", body))
+    flag.unlink()
+    assert data_plane(service, "GET", f"/jobs/{job_id}").status_code == 404
+
+
+def test_a_cancel_refused_by_a_full_disk_leaves_the_job_queued(disk, full):
+    """The emulated QPU runs one job at a time, so the second waits in its queue."""
+    service, flag = disk
+    target = service.workspace().get_targets("ionq.qpu.aria-1")
+    first = target.submit(BELL_IONQ, name="first", shots=100)
+    second = target.submit(BELL_IONQ, name="second", shots=100)
+    full("all")
+    assert_insufficient_storage(data_plane(service, "POST", f"/jobs/{second.id}:cancel"))
+    flag.unlink()
+    for job in (first, second):
+        wait_for(lambda job=job: job.refresh() or job.details.status in FINAL, timeout=30)
+        assert job.details.status == "Succeeded", job.details.error_data
