@@ -44,7 +44,9 @@ class EstimatorV2(BaseEstimatorV2):
         precision = self.default_precision if precision is None else precision
         if not isinstance(precision, (int, float)) or not precision > 0:
             raise ValueError(f"{KIND}: precision must be a positive number, not {precision!r}.")
-        coerced = coerce_pubs(pubs, lambda pub: EstimatorPub.coerce(pub, precision), KIND)
+        coerced = coerce_pubs(
+            pubs, lambda pub: EstimatorPub.coerce(pub, precision), KIND, values_at=2
+        )
         target = AzureTarget(self._mode)
         plans = [_plan(index, pub, target) for index, pub in enumerate(coerced)]
 

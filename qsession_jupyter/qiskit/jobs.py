@@ -56,18 +56,48 @@ class AzurePrimitiveJob(BasePrimitiveJob):
                 job.workspace.cancel_job(job)
 
 
-def coerce_pubs(pubs: Sequence[Any], coerce: Callable[[Any], Any], kind: str) -> list[Any]:
-    """Qiskit's own pub coercion, its complaint shortened to one line naming the pub."""
+def coerce_pubs(
+    pubs: Sequence[Any], coerce: Callable[[Any], Any], kind: str, values_at: int
+) -> list[Any]:
+    """Qiskit's own pub coercion, after a check of the parameter values that says what is
+    wrong in words (Qiskit's says "Length of ('a', 'b') inconsistent with last dimension"),
+    and with any complaint shortened to one line naming the pub."""
     if not isinstance(pubs, (list, tuple)):
         raise ValueError(f"{kind}.run takes a list of pubs, e.g. run([(circuit, values)]).")
     coerced = []
     for index, pub in enumerate(pubs):
+        _check_values(pub, values_at, f"{kind} pub {index}")
         try:
             coerced.append(coerce(pub))
         except (ValueError, TypeError) as error:
             first = str(error).split(". Note that")[0].splitlines()[0].rstrip(".")
             raise ValueError(f"{kind} pub {index}: {first}.") from None
     return coerced
+
+
+def _check_values(pub: Any, values_at: int, where: str) -> None:
+    if not isinstance(pub, tuple) or not pub or not hasattr(pub[0], "parameters"):
+        return
+    circuit = pub[0]
+    count = circuit.num_parameters
+    names = ", ".join(p.name for p in circuit.parameters)
+    plural = "parameter" if count == 1 else "parameters"
+    values = pub[values_at] if len(pub) > values_at else None
+    if values is None:
+        if count:
+            raise ValueError(f"{where}: the circuit has {count} {plural} ({names}) and no values.")
+        return
+    if isinstance(values, dict) or not isinstance(values, (list, tuple, np.ndarray)):
+        return  # a mapping or BindingsArray: Qiskit checks it by name
+    shape = np.shape(values)
+    given = shape[-1] if shape else 1
+    if count == 0 and np.size(values):
+        raise ValueError(f"{where}: the circuit has no parameters but values were given.")
+    if count > 1 and given != count:  # one parameter: Qiskit reads [a, b, c] as three sets
+        raise ValueError(
+            f"{where}: the circuit has {count} {plural} ({names}) "
+            f"but a parameter set has {given} values."
+        )
 
 
 def check_fits(index: int, circuit: Any, target: Any, kind: str) -> None:

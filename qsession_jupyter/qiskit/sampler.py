@@ -37,7 +37,7 @@ class SamplerV2(BaseSamplerV2):
         shots = self.default_shots if shots is None else shots
         if not isinstance(shots, int) or shots < 1:
             raise ValueError(f"{KIND}: shots must be a positive integer, not {shots!r}.")
-        coerced = coerce_pubs(pubs, lambda pub: SamplerPub.coerce(pub, shots), KIND)
+        coerced = coerce_pubs(pubs, lambda pub: SamplerPub.coerce(pub, shots), KIND, values_at=1)
         target = AzureTarget(self._mode)
         plans = [self._plan(index, pub, target) for index, pub in enumerate(coerced)]
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .convertible import convertible
 from .template import QirTemplate, TemplateCache
 
 #: Output the primitives read per shot (the SDK's QIR backends ask for the same).
@@ -57,7 +58,11 @@ class AzureTarget:
         """The QIR template of `circuit` (or of `prepare(circuit)`, told apart by `key`)
         for this target's profile: converted once per circuit object."""
         cache_key = (str(self.target_profile), self.supports_barrier, key)
-        return _TEMPLATES.get(circuit, cache_key, self._convert, prepare)
+
+        def prepared(original: Any) -> Any:
+            return convertible(prepare(original) if prepare else original)
+
+        return _TEMPLATES.get(circuit, cache_key, self._convert, prepared)
 
     def _convert(self, circuit: Any) -> str:
         from qdk.qiskit import QSharpBackend

@@ -52,11 +52,17 @@ def qir_double(value: float) -> str:
     return np.format_float_positional(value, unique=True, trim="0")
 
 
+#: How qdk's literals derive from a gate's angle: itself, or (controlled rotations,
+#: decomposed into a pair of Rz) its half with either sign. Halving and negating are exact.
+_FACTORS = (1.0, -1.0, 0.5, -0.5)
+
+
 @dataclass(frozen=True)
 class _Hole:
-    """A literal in the QIR that is the angle of the circuit's `slot`-th parameterized gate argument."""
+    """A literal that is `factor` times the qdk angle of the circuit's `slot`-th parameterized argument."""
 
     slot: int
+    factor: float
 
 
 class QirTemplate:
@@ -115,33 +121,35 @@ class QirTemplate:
             dict(zip(self.parameters, values, strict=True)), inplace=False
         )
 
-    def _angles(self, values: Sequence[float]) -> list[str]:
-        """Each slot's literal for `values`, evaluated by Qiskit's own binding."""
+    def _angles(self, values: Sequence[float]) -> list[float]:
+        """Each slot's qdk angle for `values`, evaluated by Qiskit's own binding."""
         bound = self._assigned(values)
-        return [
-            qir_double(qdk_angle(float(bound.data[i].operation.params[k]))) for i, k in self._slots
-        ]
+        return [qdk_angle(float(bound.data[i].operation.params[k])) for i, k in self._slots]
 
     def _build(self, values: Sequence[float]) -> list[str | _Hole] | None:
         text = self._fresh(values)
-        by_literal: dict[str, int] = {}
-        for slot, literal in enumerate(self._angles(values)):
-            by_literal.setdefault(literal, slot)
+        by_literal: dict[str, _Hole] = {}
+        for slot, angle in enumerate(self._angles(values)):
+            for factor in _FACTORS:
+                by_literal.setdefault(qir_double(factor * angle), _Hole(slot, factor))
         pieces: list[str | _Hole] = []
         start = 0
         for match in _LITERAL.finditer(text):
-            slot = by_literal.get(match.group())
-            if slot is None:
+            hole = by_literal.get(match.group())
+            if hole is None:
                 continue  # a constant angle
             pieces.append(text[start : match.start()])
-            pieces.append(_Hole(slot))
+            pieces.append(hole)
             start = match.end()
         pieces.append(text[start:])
         return pieces if any(isinstance(p, _Hole) for p in pieces) else None
 
     def _fill(self, values: Sequence[float]) -> str:
-        literals = self._angles(values)
-        return "".join(p if isinstance(p, str) else literals[p.slot] for p in self._pieces or [])
+        angles = self._angles(values)
+        return "".join(
+            p if isinstance(p, str) else qir_double(p.factor * angles[p.slot])
+            for p in self._pieces or []
+        )
 
 
 class TemplateCache:
