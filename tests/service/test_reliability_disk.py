@@ -138,7 +138,8 @@ def test_a_job_whose_result_cannot_be_saved_ends_failed_not_executing(disk, full
     )
     assert job.details.status == "Failed"
     assert "disk is full" in job.details.error_data.message
-    assert "result could not be saved" in job.details.error_data.message or what == "all"
+    if what == "blobs":  # with the database full too, its start may be what fails first
+        assert "result could not be saved" in job.details.error_data.message
 
 
 def test_a_job_put_on_a_full_disk_is_507_and_leaves_no_job(disk, full):
