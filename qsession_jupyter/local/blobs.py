@@ -164,7 +164,12 @@ class BlobStore:
             return None
 
     def list(self, container: str, prefix: str = "") -> list[dict]:
-        return self.store.list_blob_meta(container, prefix)
+        """The container's blobs, leaving out any whose file is gone (as `meta` does)."""
+        return [
+            meta
+            for meta in self.store.list_blob_meta(container, prefix)
+            if self._path(container, meta["name"]).is_file()
+        ]
 
     def delete_container(self, container: str) -> None:
         directory = self.root / container

@@ -90,6 +90,9 @@ def test_a_blob_whose_file_is_gone_is_404_for_get_and_head(local_service, worksp
     head = requests.head(url, timeout=10)
     assert head.status_code == 404
     assert head.headers["x-ms-error-code"] == "BlobNotFound"
+    listing = requests.get(container_sas + "&restype=container&comp=list", timeout=10)
+    assert listing.status_code == 200
+    assert "inputData" not in listing.text
 
 
 def mode(path) -> int:
