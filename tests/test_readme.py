@@ -45,7 +45,11 @@ def test_every_readme_cell_runs_in_a_real_kernel(local_service, tmp_path):
     # The loop printed three results of a random bit, 100 shots each.
     results = re.findall(r"\{[^}]*\}", outputs[cells.index(_loop_cell(cells))])
     assert len(results) == 3, everything
-    assert "Closed session 'My session'" in outputs[-1]
+    closing = next(i for i, cell in enumerate(cells) if cell.startswith("%session close"))
+    assert "Closed session 'My session'" in outputs[closing]
+    # The Qiskit primitives example: <ZZ> = 1 exactly, <XX> = sin(0.5) within shot noise.
+    primitives = next(i for i, cell in enumerate(cells) if "EstimatorV2(mode=session)" in cell)
+    assert re.search(r"\[1\.\s+0\.[45]\d*\]", outputs[primitives]), outputs[primitives]
 
 
 def _loop_cell(cells: list[str]) -> str:
