@@ -36,7 +36,7 @@ STYLE = """<style>
 .qsp svg.qsp-icon { flex: none; fill: currentColor; }
 .qsp .qsp-meta { display: flex; flex-wrap: wrap; gap: 0 14px; }
 .qsp .qsp-meta span { white-space: nowrap; }
-.qsp .qsp-counts { display: flex; flex-wrap: wrap; gap: 2px 12px; }
+.qsp.qsp-counts { display: flex; flex-wrap: wrap; gap: 2px 12px; }
 .qsp table.qsp-jobs { border-collapse: collapse; width: 100%; }
 .qsp table.qsp-jobs th { text-align: left; font-weight: 600; padding: 2px 8px;
   border-bottom: 1px solid var(--jp-border-color1, #bdbdbd); color: var(--jp-ui-font-color2, #616161); }
@@ -55,7 +55,8 @@ STYLE = """<style>
   min-width: 0; flex: 0 1 auto; margin: 0; }
 .qsp-panel .qsp-row .widget-toggle-button, .qsp-job-panel .qsp-row .widget-toggle-button {
   width: auto; padding: 0 10px; }
-.qsp-panel .qsp-histogram img, .qsp-job-panel .qsp-histogram img { width: 100%; height: auto; }
+.qsp-panel .qsp-histogram img, .qsp-job-panel .qsp-histogram img { width: 100%; height: auto;
+  margin-left: 0; margin-right: 0; }
 @container (max-width: 560px) {
   .qsp table.qsp-jobs .qsp-col-queued, .qsp table.qsp-jobs .qsp-col-executing { display: none; }
 }
@@ -69,6 +70,8 @@ STYLE = """<style>
   !important; border: 1px dashed var(--jp-border-color1, #bdbdbd) !important; box-shadow: none
   !important; opacity: 1 !important; cursor: not-allowed; }
 /* A panel from before a kernel restart: ipywidgets marks it disconnected. */
+.qsp-panel .jupyter-widgets-disconnected::before,
+.qsp-job-panel .jupyter-widgets-disconnected::before { content: none; display: none; }
 .qsp-panel.jupyter-widgets-disconnected .jupyter-button,
 .qsp-job-panel.jupyter-widgets-disconnected .jupyter-button,
 .qsp-panel.jupyter-widgets-disconnected select,

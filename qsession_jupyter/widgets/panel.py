@@ -16,10 +16,11 @@ from typing import Any
 import ipywidgets as w
 
 from ..views import is_pending, job_detail_model, session_model
+from ..views.display import counts_text
 from .histview import HistogramView
 from .html import STYLE, counts_html, esc, header_html, jobs_table_html, note_html
 from .poller import PollResult, get_poller
-from .text import counts_text, jobs_text, session_header_text
+from .text import jobs_text, session_header_text
 from .tracker import SessionTracker
 
 PAGE_SIZE = 20
@@ -333,7 +334,7 @@ class SessionPanel(TextFallback, w.VBox):
         total = len(self.tracker.order)
         parts = [
             session_header_text(self._session()),
-            "  " + counts_text(dict(self.tracker.counts()), total),
+            "  " + counts_text(dict(self.tracker.counts())),
             jobs_text(rows, more=max(0, total - self.page * self.page_size - len(rows))),
         ]
         histogram = self.histogram.text()

@@ -5,15 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..views.display import ordered_counts
 from ..views.table import Table
 from .html import clock, seconds_text
-
-
-def counts_text(counts: dict[str, int], total: int) -> str:
-    parts = ", ".join(f"{n} {state}" for state, n in ordered_counts(counts))
-    noun = "job" if total == 1 else "jobs"
-    return f"{total} {noun}" + (f": {parts}" if parts else "")
 
 
 def session_header_text(session: dict[str, Any]) -> str:

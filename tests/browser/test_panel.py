@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import open_lab, run_command, screenshot
+from browser_support import ARTIFACTS, open_lab, run_command, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -140,8 +140,75 @@ def test_panel_follows_a_loop_running_in_the_next_cell(lab_factory, page, make_s
     page.wait_for_selector(f'{PANEL} .qsp-header .qsp-badge[data-state="Succeeded"]')
     assert "Idle timeout" not in page.locator(f"{PANEL} .qsp-header").text_content()
 
-    # Dark theme: the same panel through JupyterLab's theme variables.
-    run_command(page, "apputils:change-theme", {"theme": "JupyterLab Dark"})
-    page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
-    page.wait_for_timeout(500)
+    # The panel reflows from full width down to a ~400 px notebook.
+    for theme in ("light", "dark"):
+        if theme == "dark":
+            run_command(page, "apputils:change-theme", {"theme": "JupyterLab Dark"})
+            page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
+            page.wait_for_timeout(500)
+        for target in (1200, 400):
+            # The notebook's chrome (file browser, prompts) takes the rest of the window.
+            chrome = 1600 - page.locator(PANEL).bounding_box()["width"]
+            page.set_viewport_size({"width": int(target + chrome), "height": 1000})
+            page.wait_for_timeout(400)
+            width = check_reflow(page)
+            assert abs(width - target) < 40, f"the panel is {width} px wide"
+            panel_shot(page, f"panel-{target}px-{theme}")
+            page.set_viewport_size({"width": 1600, "height": 1000})
+            page.wait_for_timeout(400)
     screenshot(page, "panel-after-loop-dark")
+
+    # A kernel restart leaves the old panel in the page: it says it is disconnected and
+    # its buttons no longer act.
+    page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()"
+    )
+    page.wait_for_selector(f"{PANEL}.jupyter-widgets-disconnected", timeout=30_000)
+    note = page.evaluate(
+        """() => getComputedStyle(
+            document.querySelector('.qsp-panel .qsp-header'), '::before').content"""
+    )
+    assert "Disconnected" in note
+    refresh = page.locator(f"{PANEL} button", has_text="Refresh")
+    assert refresh.evaluate("b => getComputedStyle(b).pointerEvents") == "none"
+    panel_shot(page, "panel-disconnected")
+
+
+def check_reflow(page) -> float:
+    """No part of the panel is wider than it, no button label is cut, the histogram fills it."""
+    return page.evaluate(
+        """() => {
+        const panel = document.querySelector('.qsp-panel');
+        const width = panel.getBoundingClientRect().width;
+        const problems = [];
+        for (const el of panel.querySelectorAll('*')) {
+            const box = el.getBoundingClientRect();
+            if (box.width > 0 && el.scrollWidth > el.clientWidth + 1 &&
+                getComputedStyle(el).overflowX !== 'visible') {
+                problems.push('scrolls sideways: ' + el.className);
+            }
+            if (box.right > panel.getBoundingClientRect().right + 1 && box.width > 0) {
+                problems.push('sticks out: ' + (el.className || el.tagName));
+            }
+        }
+        for (const b of panel.querySelectorAll('button.jupyter-button')) {
+            if (b.offsetParent && b.scrollWidth > b.clientWidth + 1) {
+                problems.push('label cut: ' + b.textContent);
+            }
+        }
+        const img = panel.querySelector('.qsp-histogram img');
+        const share = img.getBoundingClientRect().width / width;
+        if (share < 0.6 && img.getBoundingClientRect().width < 880) {
+            problems.push('histogram is only ' + Math.round(100 * share) + '% wide');
+        }
+        if (problems.length) { throw new Error(problems.join('\\n')); }
+        return width;
+    }"""
+    )
+
+
+def panel_shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    panel = page.locator(PANEL)
+    panel.scroll_into_view_if_needed()
+    panel.screenshot(path=str(ARTIFACTS / f"{name}.png"))
