@@ -51,7 +51,7 @@ def wait_ids(page, expected: set[str]) -> None:
     )
 
 
-def widen_sidebar(page, width: int = 1050) -> None:
+def widen_sidebar(page, width: int = 1300) -> None:
     """Drag the left sidebar's splitter so the whole table shows."""
     handle = page.locator("#jp-main-split-panel > .lm-SplitPanel-handle").first
     box = handle.bounding_box()
@@ -113,11 +113,31 @@ def test_sidebar_lists_filters_opens_cancels_and_closes(lab_factory, page, scena
     run_command(page, "qsession:open-sidebar")
     page.wait_for_selector(f"{SIDEBAR} .jp-qsession-table")
     wait_state(page, scenario["finished"].id, "Succeeded")
-    # The default narrow sidebar keeps the name and the state.
+    # The default narrow sidebar keeps the name and the status; under each name a
+    # short id and the time tell same-named items apart, and a session its job count.
     assert not page.locator(f"{SIDEBAR} th.jp-qsession-col-id").is_visible()
+    finished_details = row(page, scenario["finished"].id).locator(".jp-qsession-name-details")
+    assert scenario["finished"].id[:8] in finished_details.locator("code").inner_text()
+    assert finished_details.locator("code").is_visible()
+    assert "2 jobs: 2 Succeeded" in finished_details.inner_text()
     screenshot(page, "sidebar-narrow")
     widen_sidebar(page)
     assert page.locator(f"{SIDEBAR} th.jp-qsession-col-id").is_visible()
+    assert not finished_details.locator("code").is_visible()
+    # Portal columns: Provider, and "Status"; whole ids when there is room.
+    headers = page.locator(f"{SIDEBAR} thead th").all_inner_texts()
+    assert [h.strip(" ↑↓") for h in headers] == [
+        "Name",
+        "Id",
+        "Type",
+        "Provider",
+        "Target",
+        "Status",
+        "Submission time",
+        "Cost estimate",
+    ]
+    id_cell = row(page, scenario["finished"].id).locator(".jp-qsession-id code")
+    assert id_cell.evaluate("c => c.scrollWidth <= c.clientWidth")  # not cut to "…"
 
     # The list: top-level items only, with the states the SDK reports.
     s = scenario
@@ -135,9 +155,13 @@ def test_sidebar_lists_filters_opens_cancels_and_closes(lab_factory, page, scena
     assert (
         row(page, s["lone"].id).locator(".jp-qsession-col-target").inner_text() == "ionq.simulator"
     )
+    assert row(page, s["lone"].id).locator(".jp-qsession-col-provider").inner_text() == "ionq"
+    # A session's cost is the sum of its jobs' (the service leaves it empty).
+    assert finished_row.locator(".jp-qsession-col-cost").inner_text() != "--"
+    # Executing and Waiting differ in icon (and colour), here and in the panel.
     # Newest first by submission time.
     assert page.locator(f"{SIDEBAR} tbody tr").first.get_attribute("data-item-id") == s["live"].id
-    screenshot(page, "sidebar-list")
+    screenshot(page, "sidebar-wide")
 
     # Filters: name, state, type.
     page.fill(f"{SIDEBAR} .jp-qsession-search", "vqe")
@@ -165,7 +189,22 @@ def test_sidebar_lists_filters_opens_cancels_and_closes(lab_factory, page, scena
     wait_state(page, s["running"].id, "Executing")
     wait_state(page, s["queued"].id, "Waiting")
     screenshot(page, "sidebar-session-live")
+    icons = {
+        state: page.locator(f'{SIDEBAR} tr[data-state="{state}"] .jp-qsession-state').first
+        for state in ("Executing", "Waiting")
+    }
+    assert icons["Executing"].get_attribute("data-icon") == "play"
+    assert icons["Waiting"].get_attribute("data-icon") == "clock"
+    # Cancelling asks first; "Keep it" keeps the job.
+    row(page, s["running"].id).get_by_role("button", name="Cancel job").click()
+    dialog = page.locator(".jp-Dialog")
+    assert "running" in dialog.inner_text()
+    screenshot(page, "sidebar-cancel-confirm")
+    dialog.get_by_role("button", name="Keep it").click()
+    dialog.wait_for(state="detached")
+    assert row(page, s["running"].id).get_attribute("data-state") == "Executing"
     row(page, s["queued"].id).get_by_role("button", name="Cancel job").click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Cancel job").click()
     wait_state(page, s["queued"].id, "Cancelled")
     page.get_by_role("button", name="Close session").click()
     notice = page.wait_for_selector(f"{SIDEBAR} .jp-qsession-banner-info")
@@ -211,7 +250,10 @@ def test_sidebar_lists_filters_opens_cancels_and_closes(lab_factory, page, scena
     page.wait_for_selector("#jupyterlab-splash", state="detached")
     run_command(page, "qsession:refresh")
     wait_state(page, s["finished"].id, "Succeeded")
-    screenshot(page, "sidebar-list-dark")
+    screenshot(page, "sidebar-wide-dark")
+    widen_sidebar(page, 360)
+    assert not page.locator(f"{SIDEBAR} th.jp-qsession-col-id").is_visible()
+    screenshot(page, "sidebar-narrow-dark")
 
 
 def test_sidebar_says_when_the_server_extension_is_missing(lab_factory, page, make_service):

@@ -117,7 +117,8 @@ function NameDetails(props: { item: IItem }): JSX.Element {
         </span>
       )}
       <span className="jp-qsession-narrow-only">
-        <code>{shortId(item.id)}</code> {formatTime(item.creation_time)}
+        <code>{shortId(item.id)}</code>{' '}
+        <span>{formatTime(item.creation_time)}</span>
       </span>
     </span>
   );
