@@ -173,7 +173,9 @@ def ensure_service(
             time.sleep(0.05)
     reason = _last_words(log_path, log_start) if process.poll() is not None else None
     if reason:
-        raise ServiceUnavailable(f"The local workspace service did not start: {reason}")
+        raise ServiceUnavailable(
+            f"The local workspace service did not start: {reason} (more in {log_path})"
+        )
     raise ServiceUnavailable(
         f"The local workspace service did not start (see {log_path}). "
         "Try `qsession-local serve` in a terminal to see why."
