@@ -293,3 +293,31 @@ def test_a_new_cell_makes_polling_fast_again(workspace):
             lambda: poller.polls > before, timeout=2, what="a poll right after the cell started"
         )
         panel.close()
+
+
+def test_panel_reads_like_the_sidebar_and_the_text_tables(workspace):
+    """Same time and duration rules, same state icons, same order, from views/display.py."""
+    from qsession_jupyter.kernel.display import jobs_table
+    from qsession_jupyter.views.display import ICONS, format_time
+
+    target = workspace.get_targets("rigetti.sim.qvm")
+    with target.open_session(name="one format") as session:
+        jobs = [target.submit(bell(), name=f"bell {i}", shots=10) for i in range(2)]
+        finish(jobs)
+        panel = make_panel(session)
+        table = panel.table.value
+        assert '<th class="qsp-col-status">Status</th>' in table
+        for job in jobs:
+            job.refresh()
+            assert f'qsp-col-submitted">{format_time(job.details.creation_time)}<' in table
+        durations = re.findall(r'<td class="qsp-col-executing">([^<]*)<', table)
+        assert durations and all(re.fullmatch(r"\d+ ms|\d\.\d s|\d+ s", d) for d in durations)
+        # `%session jobs` lists them in the panel's order: newest first.
+        text_rows = jobs_table(session.workspace.list_session_jobs(session_id=session.id)).rows
+        assert [r[1] for r in text_rows] == [job_id for job_id, _ in row_states(panel)]
+        assert ICONS["check"] in table
+        panel.close()
+    # The session's badge is a play mark while it executes, never Waiting's clock.
+    from qsession_jupyter.widgets.html import state_html
+
+    assert ICONS["play"] in state_html("Executing") and ICONS["clock"] in state_html("Waiting")
