@@ -13,7 +13,7 @@ from qiskit.primitives.containers import DataBin, EstimatorPub, PrimitiveResult,
 from .bits import register_bits
 from .jobs import AzurePrimitiveJob, check_fits, coerce_pubs, flat_values, job_name
 from .observables import Group, group_terms, measured_circuit, parities, pauli_terms
-from .target import AzureTarget, shots_of, wait_all
+from .target import AzureTarget, collect
 
 KIND = "EstimatorV2"
 
@@ -51,17 +51,17 @@ class EstimatorV2(BaseEstimatorV2):
         plans = [_plan(index, pub, target) for index, pub in enumerate(coerced)]
 
         def work(job: AzurePrimitiveJob) -> PrimitiveResult:
-            submitted = []
-            for plan in plans:
-                jobs = [
-                    target.submit(qir, name=name, shots=plan.shots, metadata=plan.metadata)
-                    for name, qir in plan.qirs
-                ]
-                job.azure_jobs.extend(jobs)
-                submitted.append(jobs)
-            wait_all(job.azure_jobs)
+            requests = [
+                (name, qir, plan.shots, plan.metadata) for plan in plans for name, qir in plan.qirs
+            ]
+            job.azure_jobs.extend(target.submit_all(requests))
+            shots = iter(collect(job.azure_jobs))
+            jobs = iter(job.azure_jobs)
             results = [
-                plan.result(jobs, target) for plan, jobs in zip(plans, submitted, strict=True)
+                plan.result(
+                    [next(jobs) for _ in plan.qirs], [next(shots) for _ in plan.qirs], target
+                )
+                for plan in plans
             ]
             return PrimitiveResult(results, metadata={"version": 2, "target": target.name})
 
@@ -79,16 +79,16 @@ class _PubPlan:
         self.qirs: list[tuple[str, str]] = []
         self.metadata = {"qiskit": "True", "primitive": KIND, "name": pub.circuit.name}
 
-    def result(self, jobs: list[Any], target: AzureTarget) -> PubResult:
+    def result(self, jobs: list[Any], shots: list[list[Any]], target: AzureTarget) -> PubResult:
         pub = self.pub
-        per_job = iter(jobs)
+        per_job = iter(shots)
         # values[set][label]: per-shot ±1 of each measured term
         values: list[dict[str, np.ndarray]] = []
         for _ in range(self.sets):
             found: dict[str, np.ndarray] = {}
             for group in self.groups:
                 register = measured_register(group)
-                bits = register_bits(shots_of(next(per_job)), [register])["est"]
+                bits = register_bits(next(per_job), [register])["est"]
                 found.update(parities(bits, group))
             values.append(found)
         set_index = np.broadcast_to(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,8 +53,14 @@ def pauli_terms(observables: Iterable[dict[str, float]], pub_index: int) -> list
 
 def group_terms(labels: Sequence[str]) -> list[Group]:
     """Qubit-wise commuting groups (Qiskit's own grouping), each with its measurement basis."""
+    return list(_grouped(tuple(labels)))
+
+
+@lru_cache(maxsize=256)
+def _grouped(labels: tuple[str, ...]) -> tuple[Group, ...]:
+    """Cached: a loop asks for the same Hamiltonian's groups every iteration (~2 ms each)."""
     if not labels:
-        return []
+        return ()
     from qiskit.quantum_info import SparsePauliOp
 
     groups = []
@@ -64,7 +71,7 @@ def group_terms(labels: Sequence[str]) -> list[Group]:
             for q in support(label):
                 basis[q] = label[len(label) - 1 - q]
         groups.append(Group(members, tuple(sorted(basis.items()))))
-    return groups
+    return tuple(groups)
 
 
 def measured_circuit(circuit: Any, group: Group) -> Any:

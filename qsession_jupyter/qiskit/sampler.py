@@ -10,7 +10,7 @@ from qiskit.primitives.containers import DataBin, PrimitiveResult, SamplerPub, S
 
 from .bits import bit_arrays, register_bits
 from .jobs import AzurePrimitiveJob, check_fits, coerce_pubs, flat_values, job_name
-from .target import AzureTarget, shots_of, wait_all
+from .target import AzureTarget, collect
 
 KIND = "SamplerV2"
 
@@ -42,18 +42,17 @@ class SamplerV2(BaseSamplerV2):
         plans = [self._plan(index, pub, target) for index, pub in enumerate(coerced)]
 
         def work(job: AzurePrimitiveJob) -> PrimitiveResult:
-            submitted = [
-                [
-                    target.submit(qir, name=name, shots=pub.shots, metadata=_metadata(pub))
-                    for name, qir in plan
-                ]
+            requests = [
+                (name, qir, pub.shots, _metadata(pub))
                 for pub, plan in zip(coerced, plans, strict=True)
+                for name, qir in plan
             ]
-            for jobs in submitted:
-                job.azure_jobs.extend(jobs)
-            wait_all(job.azure_jobs)
+            job.azure_jobs.extend(target.submit_all(requests))
+            shots = iter(collect(job.azure_jobs))
+            jobs = iter(job.azure_jobs)
             results = [
-                _pub_result(pub, jobs, target) for pub, jobs in zip(coerced, submitted, strict=True)
+                _pub_result(pub, [next(jobs) for _ in plan], [next(shots) for _ in plan], target)
+                for pub, plan in zip(coerced, plans, strict=True)
             ]
             return PrimitiveResult(results, metadata={"version": 2, "target": target.name})
 
@@ -81,9 +80,11 @@ def _metadata(pub: SamplerPub) -> dict[str, str]:
     return {"qiskit": "True", "primitive": KIND, "name": pub.circuit.name}
 
 
-def _pub_result(pub: SamplerPub, jobs: list[Any], target: AzureTarget) -> SamplerPubResult:
+def _pub_result(
+    pub: SamplerPub, jobs: list[Any], shots: list[list[Any]], target: AzureTarget
+) -> SamplerPubResult:
     registers = list(pub.circuit.cregs)
-    per_set = [register_bits(shots_of(job), registers) for job in jobs]
+    per_set = [register_bits(job_shots, registers) for job_shots in shots]
     arrays = bit_arrays(per_set, registers, pub.shape)
     data = DataBin(**arrays, shape=pub.shape)
     return SamplerPubResult(

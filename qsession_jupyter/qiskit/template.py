@@ -9,10 +9,12 @@ parameterized gates becomes a hole, and binding writes the new literals.
 
 A literal is exactly what qdk writes for that gate: OpenQASM's `angle` type
 rounds the value to a 53-bit fraction of 2π, and Rust prints the double in its
-shortest round-trip form without an exponent. The template must reproduce a
-second conversion, at other random probes, byte for byte; when it cannot (a
-gate qdk decomposes into derived angles, an upstream change), every parameter
-set is converted afresh, so the output is always what a fresh conversion gives.
+shortest round-trip form without an exponent; controlled rotations become a
+pair of Rz with plus and minus half the angle. A literal becomes a hole only if
+that formula reproduces it at three probes (inside [0, 2π), below and above it);
+when some literal fits no formula (a gate qdk decomposes into other derived
+angles, an upstream change), every parameter set is converted afresh, so the
+output is always what a fresh conversion gives.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ def qir_double(value: float) -> str:
     return np.format_float_positional(value, unique=True, trim="0")
 
 
+#: Probe ranges for the parameters: inside [0, 2π), below it and above it, so a hole is
+#: checked on both sides of the angle wrap.
+_PROBE_SPANS = ((0.3, 2.9), (-9.0, -0.3), (6.6, 12.0))
 #: How qdk's literals derive from a gate's angle: itself, or (controlled rotations,
 #: decomposed into a pair of Rz) its half with either sign. Halving and negating are exact.
 _FACTORS = (1.0, -1.0, 0.5, -0.5)
@@ -84,11 +89,7 @@ class QirTemplate:
         if not self.parameters:
             self._pieces = [self._fresh([])]
             return
-        probe_a = self._probe()
-        self._pieces = self._build(probe_a)
-        probe_b = self._probe()
-        if self._pieces is not None and self._fill(probe_b) != self._fresh(probe_b):
-            self._pieces = None
+        self._pieces = self._build([self._probe(*span) for span in _PROBE_SPANS])
 
     @property
     def bindable(self) -> bool:
@@ -107,8 +108,8 @@ class QirTemplate:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _probe(self) -> list[float]:
-        return [random.uniform(0.3, 2.9) for _ in self.parameters]
+    def _probe(self, low: float, high: float) -> list[float]:
+        return [random.uniform(low, high) for _ in self.parameters]
 
     def _fresh(self, values: Sequence[float]) -> str:
         self.conversions += 1
@@ -126,22 +127,41 @@ class QirTemplate:
         bound = self._assigned(values)
         return [qdk_angle(float(bound.data[i].operation.params[k])) for i, k in self._slots]
 
-    def _build(self, values: Sequence[float]) -> list[str | _Hole] | None:
-        text = self._fresh(values)
-        by_literal: dict[str, _Hole] = {}
-        for slot, angle in enumerate(self._angles(values)):
-            for factor in _FACTORS:
-                by_literal.setdefault(qir_double(factor * angle), _Hole(slot, factor))
-        pieces: list[str | _Hole] = []
-        start = 0
-        for match in _LITERAL.finditer(text):
-            hole = by_literal.get(match.group())
-            if hole is None:
-                continue  # a constant angle
-            pieces.append(text[start : match.start()])
-            pieces.append(hole)
-            start = match.end()
-        pieces.append(text[start:])
+    def _build(self, probes: Sequence[Sequence[float]]) -> list[str | _Hole] | None:
+        """Pieces from conversions at each probe, or None when a literal fits no hole.
+
+        Every literal must be the same at every probe (a constant) or equal one
+        candidate hole at every probe. Candidates are tried plain angle first,
+        so `rz(t/2)` binds to t/2 itself rather than to half of t, which agree
+        only while t stays inside [0, 2π).
+        """
+        texts = [self._fresh(values) for values in probes]
+        splits = [_LITERAL.split(text) for text in texts]
+        literals = [_LITERAL.findall(text) for text in texts]
+        if any(split != splits[0] for split in splits[1:]):
+            return None  # the program's shape depends on the values
+        angles = [self._angles(values) for values in probes]
+        candidates = [
+            _Hole(slot, factor) for factor in _FACTORS for slot in range(len(self._slots))
+        ]
+        pieces: list[str | _Hole] = [splits[0][0]]
+        for position, literal in enumerate(literals[0]):
+            seen = [found[position] for found in literals]
+            hole = next(
+                (
+                    h
+                    for h in candidates
+                    if all(
+                        qir_double(h.factor * angle[h.slot]) == text
+                        for angle, text in zip(angles, seen, strict=True)
+                    )
+                ),
+                None,
+            )
+            if hole is None and len(set(seen)) > 1:
+                return None  # a literal that changes in a way no hole describes
+            pieces.append(hole if hole is not None else literal)
+            pieces.append(splits[0][position + 1])
         return pieces if any(isinstance(p, _Hole) for p in pieces) else None
 
     def _fill(self, values: Sequence[float]) -> str:

@@ -116,3 +116,31 @@ def test_bad_input_is_refused_before_any_job(session_on):
     with pytest.raises(ValueError, match="precision must be a positive number"):
         estimator.run([(qc, SparsePauliOp("ZZZ"), [0.1] * 4)], precision=0)
     assert list(session.list_jobs()) == []
+
+
+def test_a_loop_converts_each_group_once_and_binds_every_later_angle(session_on, monkeypatch):
+    from qsession_jupyter.qiskit.target import AzureTarget
+
+    conversions = []
+    convert = AzureTarget._convert
+
+    def counting(self, circuit):
+        conversions.append(circuit.name)
+        return convert(self, circuit)
+
+    monkeypatch.setattr(AzureTarget, "_convert", counting)
+    backend, session = session_on("ionq.simulator")
+    theta = Parameter("loop θ")
+    qc = QuantumCircuit(2, name="loop")
+    qc.ry(theta, 0)
+    qc.cx(0, 1)
+    h = SparsePauliOp(["ZZ", "XX"], [1.0, 0.5])
+    estimator = EstimatorV2(mode=session)
+    energies = []
+    for step in range(6):
+        energies.append(
+            float(estimator.run([(qc, h, [0.2 * step])], precision=0.1).result()[0].data.evs)
+        )
+    assert len(conversions) == 6  # two groups, each converted once at three probe angles
+    exact = [1.0 + 0.5 * math.sin(0.2 * step) for step in range(6)]
+    assert energies == pytest.approx(exact, abs=0.2)  # 100 shots: a sanity check only
