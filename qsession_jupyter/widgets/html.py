@@ -70,7 +70,8 @@ STYLE = """<style>
   !important; border: 1px dashed var(--jp-border-color1, #bdbdbd) !important; box-shadow: none
   !important; opacity: 1 !important; cursor: not-allowed; }
 /* A panel from before a kernel restart: ipywidgets marks it disconnected. */
-.qsp-panel .jupyter-widgets-disconnected::before,
+.qsp-panel.jupyter-widgets-disconnected::before, .qsp-panel .jupyter-widgets-disconnected::before,
+.qsp-job-panel.jupyter-widgets-disconnected::before,
 .qsp-job-panel .jupyter-widgets-disconnected::before { content: none; display: none; }
 .qsp-panel.jupyter-widgets-disconnected .jupyter-button,
 .qsp-job-panel.jupyter-widgets-disconnected .jupyter-button,
@@ -81,6 +82,7 @@ STYLE = """<style>
   border: 1px dashed var(--jp-border-color1, #bdbdbd) !important; box-shadow: none !important; }
 .qsp-panel.jupyter-widgets-disconnected .qsp-badge,
 .qsp-panel.jupyter-widgets-disconnected .qsp-state,
+.qsp-panel.jupyter-widgets-disconnected .qsp-count,
 .qsp-job-panel.jupyter-widgets-disconnected .qsp-badge { filter: grayscale(1); opacity: 0.6; }
 .qsp-panel.jupyter-widgets-disconnected .qsp-header::before,
 .qsp-job-panel.jupyter-widgets-disconnected .qsp-header::before {
