@@ -105,8 +105,15 @@ class QSharpCallable:
             raise as_cell_error(error) from None
 
     def with_args(self, *args: Any) -> QirProgram:
-        """A submittable program that calls this callable with `args` (the VQE case)."""
+        """A submittable program that calls this callable with `args` (the VQE case).
+
+        Arguments are checked against the Q# signature now (a `BindError` names
+        it), not when the job is submitted.
+        """
         values = tuple(_materialise(arg) for arg in args)
+        signature = get_compiler().signature(self._qsharp_qualified_name)
+        if signature is not None:
+            values = signature.coerce(values)
         shown = ", ".join(repr(value) for value in values)
         return QirProgram(
             f"{self.__name__}({shown})",

@@ -9,7 +9,9 @@ Base) is remembered with its diagnostics and reported only when someone asks
 to compile that callable for that profile; the rest of the cell stays usable.
 
 Compiled QIR is cached per callable definition, arguments and profile: a VQE
-loop that resubmits the same angles never compiles twice.
+loop that resubmits the same angles never compiles twice. New Double arguments
+of a shape seen before are bound into a learned template (`templates`) instead
+of compiled: the first call compiles as always, the second learns.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import signature as qsignature
 from . import source as qsource
+from . import templates
 from .diagnostics import QSharpCellError
 from .profiles import to_target_profile
 
 _CACHE_SIZE = 512
+_FAMILIES_SIZE = 256
 
 
 @dataclass
@@ -42,6 +47,9 @@ class QirCompiler:
         self._cells: list[str] = []
         self._contexts: dict[str, _ProfileContext] = {}
         self._cache: OrderedDict[tuple, str] = OrderedDict()
+        self._families: OrderedDict[tuple, templates.Family] = OrderedDict()
+        #: How many programs qdk compiled, and how many we bound into a template.
+        self.counts = {"compiled": 0, "bound": 0}
         self._lock = threading.RLock()
         self._owner: Any = None
         #: Qualified callable name -> index of the cell that last defined it.
@@ -66,6 +74,7 @@ class QirCompiler:
             self._cells.clear()
             self._contexts.clear()
             self._cache.clear()
+            self._families.clear()
             self.generations.clear()
 
     def _check_owner(self) -> None:
@@ -79,8 +88,47 @@ class QirCompiler:
 
     # -- compiling ------------------------------------------------------------
 
+    def signature(self, name: str) -> qsignature.Signature | None:
+        """The declared parameters of callable `name`, from the cell that last defined it."""
+        with self._lock:
+            generation = self.generations.get(name)
+            if generation is None:
+                return None
+            return qsignature.find(self._cells[generation - 1], name.rsplit(".", 1)[-1])
+
     def compile_callable(self, name: str, args: tuple, profile: str) -> str:
-        """QIR text for `name(*args)` under `profile`."""
+        """QIR text for `name(*args)` under `profile`, bound into a template when one is known."""
+        with self._lock:
+            shape, values = templates.split_parameters(args)
+            if not values:
+                return self._compile_call(name, args, profile)
+            key = ("family", name, self.generations.get(name), _args_key(shape), profile.lower())
+            family = self._families.get(key)
+            if family is None:
+                family = self._families[key] = templates.Family()
+                while len(self._families) > _FAMILIES_SIZE:
+                    self._families.popitem(last=False)
+            if family.template is not None:
+                self.counts["bound"] += 1
+                return family.template.bind(values)
+            qir = self._compile_call(name, args, profile)
+            if family.compile_always or any(seen == values for seen, _ in family.seen):
+                return qir
+            family.seen.append((values, qir))
+            if len(family.seen) >= 2:
+                family.template, family.reason = templates.learn(
+                    lambda sample: self._compile_call(
+                        name, templates.fill(shape, sample), profile, remember=False
+                    ),
+                    len(values),
+                    known=family.seen,
+                )
+                family.compile_always = family.template is None
+                family.seen.clear()
+            return qir
+
+    def _compile_call(self, name: str, args: tuple, profile: str, remember: bool = True) -> str:
+        """QIR text for `name(*args)` under `profile`, from the cache or qdk's compiler."""
         with self._lock:
             key = ("callable", name, self.generations.get(name), _args_key(args), profile.lower())
             cached = self._cache.get(key)
@@ -102,7 +150,8 @@ class QirCompiler:
                 )
             lowered = tuple(_translate_arg(arg, state.context) for arg in args)
             qir = self._compile(state, function, lowered, name, profile)
-            self._remember(key, qir)
+            if remember:
+                self._remember(key, qir)
             return qir
 
     def compile_expression(self, expression: str, profile: str) -> str:
@@ -120,6 +169,7 @@ class QirCompiler:
     def _compile(self, state: _ProfileContext, entry: Any, args: tuple, label: str, profile: str):
         from qdk.qsharp import QSharpError
 
+        self.counts["compiled"] += 1
         try:
             return str(state.context.compile(entry, *args))
         except QSharpError as error:

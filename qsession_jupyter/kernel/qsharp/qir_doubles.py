@@ -1,0 +1,65 @@
+"""The `double` literals of qdk's QIR text: finding them and printing them as qdk does.
+
+Binding new angles into compiled QIR only works if the text we write equals
+what qdk would write, byte for byte. qdk prints a double as Rust does: an
+integral value with its exact decimal expansion and `.0` (`1e23` prints as
+`99999999999999991611392.0`), anything else as the shortest decimal that reads
+back to the same double, never in exponent form (`1e-07` prints as
+`0.0000001`). `tests/kernel/test_binding_literals.py` holds this against qdk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+#: A double operand: `double 0.5`, `double -3.0`, `double inf`, `double NaN`.
+_LITERAL = re.compile(r"(?<=\bdouble )(-?(?:\d+\.\d+|inf|NaN))")
+
+
+def split(qir: str) -> tuple[list[str], list[str]]:
+    """(text between literals, literals): `len(text) == len(literals) + 1`."""
+    pieces = _LITERAL.split(qir)
+    return pieces[0::2], pieces[1::2]
+
+
+def join(texts: list[str], literals: list[str]) -> str:
+    out = [texts[0]]
+    for literal, text in zip(literals, texts[1:], strict=False):
+        out.append(literal)
+        out.append(text)
+    return "".join(out)
+
+
+def format_double(value: float) -> str:
+    """`value` exactly as qdk prints a double in QIR."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if value.is_integer():
+        sign = "-" if math.copysign(1.0, value) < 0 else ""
+        return f"{sign}{int(abs(value))}.0"
+    return format(_shortest(value), "f")
+
+
+def _shortest(value: float) -> Decimal:
+    """The shortest decimal that reads back as `value`, ties broken as Rust does.
+
+    Python's `repr` and Rust both print the shortest round-tripping digits and
+    the one nearest the exact value; when two are equally near (the exact value
+    ends in 5 just past the last digit), Python takes the even digit and Rust
+    the larger magnitude.
+    """
+    digits = Decimal(repr(value))
+    step = Decimal((0, (1,), digits.as_tuple().exponent))
+    other = digits + step if digits > 0 else digits - step
+    exact = Decimal(value)
+    if float(other) == value and abs(other - exact) == abs(digits - exact):
+        return other
+    return digits
+
+
+def parse_double(text: str) -> float:
+    return float(text.replace("NaN", "nan"))

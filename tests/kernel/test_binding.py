@@ -1,0 +1,220 @@
+"""Compile once, bind many: the QIR bound into a template equals a fresh compile, byte for byte.
+
+Each test defines an ansatz with `run_cell` (the path `%%qsharp` takes), asks
+for its QIR through `Op.with_args(...)`, the Python API a variational loop
+uses, and compares it with what a brand-new qdk `Context` compiles for the
+same call.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import qdk
+
+from qsession_jupyter.kernel.qsharp.cells import run_cell
+from qsession_jupyter.kernel.qsharp.compiler import get_compiler, lookup
+from qsession_jupyter.kernel.qsharp.signature import BindError
+
+CALLS = 40
+
+
+@pytest.fixture(autouse=True)
+def fresh_interpreter():
+    from qdk import qsharp
+
+    qsharp.init()
+    yield
+
+
+def fresh_compile(source: str, name: str, args: tuple) -> str:
+    context = qdk.Context(target_profile=qdk.TargetProfile.Base)
+    context.eval(source)
+    return str(context.compile(getattr(context.code, name), *args))
+
+
+class Reference:
+    """One fresh qdk context per source, as a user's new kernel would compile."""
+
+    def __init__(self, source: str, name: str):
+        self.context = qdk.Context(target_profile=qdk.TargetProfile.Base)
+        self.context.eval(source)
+        self.function = lookup(self.context.code, name)
+
+    def qir(self, *args) -> str:
+        return str(self.context.compile(self.function, *args))
+
+
+def assert_bound_equals_compiled(source: str, name: str, make_args, calls: int = CALLS):
+    op = run_cell(source).callables[name.rsplit(".", 1)[-1]]
+    reference = Reference(source, name)
+    compiler = get_compiler()
+    rng = random.Random(1234)
+    for _ in range(calls):
+        args = make_args(rng)
+        assert op.with_args(*args).qir(target="ionq.simulator") == reference.qir(*args), args
+    return compiler.counts
+
+
+SUMS_AND_PRODUCTS = """
+operation Ansatz(theta : Double, phi : Double) : Result[] {
+    use qs = Qubit[2];
+    Ry(theta / 2.0 + phi, qs[0]);
+    Rz(theta * phi, qs[1]);
+    Rx(theta / 3.0 - 0.1, qs[1]);
+    Rx(2.0 * (theta - phi) + 0.25, qs[0]);
+    Ry((theta + phi) / 3.0, qs[1]);
+    Rz(-phi, qs[0]);
+    CNOT(qs[0], qs[1]);
+    MResetEachZ(qs)
+}
+"""
+
+
+def test_rotations_of_sums_and_products_bind_exactly():
+    counts_before = dict(get_compiler().counts)
+    counts = assert_bound_equals_compiled(
+        SUMS_AND_PRODUCTS,
+        "Ansatz",
+        lambda rng: (rng.uniform(-4, 4), rng.uniform(-4, 4)),
+    )
+    # Learning costs a handful of compiles once; the other calls are bound.
+    assert counts["bound"] - counts_before["bound"] >= CALLS - 2
+
+
+DOUBLE_ARRAY = """
+import Std.Math.PI;
+operation Layers(thetas : Double[], gamma : Double) : Result[] {
+    use qs = Qubit[3];
+    for i in 0..Length(thetas) - 1 {
+        Ry(thetas[i] * 0.5 + gamma, qs[i % 3]);
+        Rz(thetas[i] / 7.0, qs[(i + 1) % 3]);
+        CNOT(qs[i % 3], qs[(i + 1) % 3]);
+    }
+    Rx(PI() * gamma, qs[2]);
+    MResetEachZ(qs)
+}
+"""
+
+
+def test_loops_over_a_double_array_bind_exactly():
+    before = get_compiler().counts["bound"]
+    assert_bound_equals_compiled(
+        DOUBLE_ARRAY,
+        "Layers",
+        lambda rng: ([rng.uniform(-3, 3) for _ in range(5)], rng.uniform(-1, 1)),
+    )
+    assert get_compiler().counts["bound"] - before >= CALLS - 2
+
+
+VQE_STYLE = """
+namespace Vqe {
+    operation Energy(angles : Double[]) : Result[] {
+        use (a, b) = (Qubit(), Qubit());
+        Ry(angles[0], a);
+        Ry(angles[1], b);
+        CNOT(a, b);
+        Ry(angles[0] + angles[1] + angles[2], a);
+        Rz(angles[2] * angles[2], b);
+        [MResetZ(a), MResetZ(b)]
+    }
+}
+"""
+
+
+def test_a_namespaced_callable_with_squares_binds_exactly():
+    assert_bound_equals_compiled(
+        VQE_STYLE,
+        "Vqe.Energy",
+        lambda rng: ([rng.uniform(-10, 10) for _ in range(3)],),
+    )
+
+
+BRANCH = """
+operation Branchy(theta : Double) : Result {
+    use q = Qubit();
+    if theta > 1.0 {
+        X(q);
+    }
+    Ry(theta, q);
+    MResetZ(q)
+}
+"""
+
+
+def test_a_branch_on_a_double_falls_back_to_compiling_each_call():
+    before = get_compiler().counts["compiled"]
+    assert_bound_equals_compiled(
+        BRANCH,
+        "Branchy",
+        lambda rng: (rng.choice([rng.uniform(-2, 0.9), rng.uniform(1.1, 3)]),),
+        12,
+    )
+    # Once learning saw the shape change, each new angle is a real compile.
+    assert get_compiler().counts["compiled"] - before >= 12
+
+
+LOOP_ON_DOUBLE = """
+import Std.Math.*;
+operation Repeated(theta : Double) : Result {
+    use q = Qubit();
+    for _ in 1..Truncate(AbsD(theta)) {
+        Rx(theta, q);
+    }
+    MResetZ(q)
+}
+"""
+
+
+def test_a_loop_bound_on_a_double_falls_back_correctly():
+    assert_bound_equals_compiled(LOOP_ON_DOUBLE, "Repeated", lambda rng: (rng.uniform(-4, 4),), 12)
+
+
+QUBIT_COUNT = """
+operation Ring(n : Int, theta : Double) : Result[] {
+    use qs = Qubit[n];
+    for q in qs {
+        Ry(theta, q);
+    }
+    MResetEachZ(qs)
+}
+"""
+
+
+def test_an_int_that_sets_the_qubit_count_gets_its_own_template():
+    assert_bound_equals_compiled(
+        QUBIT_COUNT, "Ring", lambda rng: (rng.choice([1, 2, 4]), rng.uniform(-3, 3)), 24
+    )
+
+
+def test_ints_for_a_double_parameter_are_accepted_as_doubles():
+    op = run_cell(SUMS_AND_PRODUCTS).callables["Ansatz"]
+    assert op.with_args(1, 2).qir(target="ionq.simulator") == fresh_compile(
+        SUMS_AND_PRODUCTS, "Ansatz", (1.0, 2.0)
+    )
+
+
+RANDOM_BIT = "operation RandomBit() : Result { use q = Qubit(); H(q); MResetZ(q) }"
+
+
+def test_wrong_argument_count_fails_at_bind_time_naming_the_signature():
+    op = run_cell(RANDOM_BIT).callables["RandomBit"]
+    with pytest.raises(BindError) as caught:
+        op.with_args(3)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "RandomBit() : Result takes 0 arguments, got 1" in message
+
+
+def test_wrong_argument_type_fails_at_bind_time_naming_the_parameter():
+    op = run_cell(SUMS_AND_PRODUCTS).callables["Ansatz"]
+    with pytest.raises(
+        BindError, match=r"Ansatz\(theta : Double, phi : Double\).*phi must be Double, got str"
+    ):
+        op.with_args(0.5, "wide")
+    layers = run_cell(DOUBLE_ARRAY).callables["Layers"]
+    with pytest.raises(BindError, match=r"thetas\[1\] must be Double"):
+        layers.with_args([0.1, "x"], 0.2)
+    with pytest.raises(BindError, match="takes 2 arguments, got 1"):
+        layers.with_args([0.1, 0.2])
