@@ -40,7 +40,14 @@ def exact_distribution(circuit, register="c", values=None):
 
 @pytest.mark.parametrize(
     ("target", "noise"),
-    [("ionq.simulator", 0.0), ("rigetti.sim.qvm", 0.0), ("quantinuum.sim.h2-1e", 0.06)],
+    [
+        ("ionq.simulator", 0.0),
+        ("rigetti.sim.qvm", 0.0),
+        # Noisy emulators: the distance the device's noise model may add.
+        ("quantinuum.sim.h2-1e", 0.1),
+        ("ionq.qpu.aria-1", 0.1),
+        ("rigetti.qpu.ankaa-3", 0.35),
+    ],
 )
 def test_counts_of_random_circuits_match_the_exact_distribution(session_on, target, noise):
     backend, session = session_on(target)
@@ -52,7 +59,19 @@ def test_counts_of_random_circuits_match_the_exact_distribution(session_on, targ
     for original, pub_result in zip(originals, result, strict=True):
         counts = pub_result.data.c.get_counts()
         assert sum(counts.values()) == shots
-        assert_counts_match(counts, exact_distribution(original), noise=noise)
+        exact = exact_distribution(original)
+        if not noise:
+            assert_counts_match(counts, exact)
+            continue
+        # Noise spreads the counts, but the likeliest outcome stays the likeliest (wrong
+        # bit order or register layout would move it) and the distance stays bounded.
+        first, second = (sorted(exact.values(), reverse=True) + [0.0])[:2]
+        if first - second > 0.2:
+            assert max(counts, key=counts.get) == max(exact, key=exact.get), (counts, exact)
+        distance = 0.5 * sum(
+            abs(counts.get(k, 0) / shots - exact.get(k, 0.0)) for k in set(counts) | set(exact)
+        )
+        assert distance <= noise, (distance, counts, exact)
 
 
 def test_agrees_with_statevector_sampler_on_a_parameter_sweep(session_on):
@@ -102,8 +121,9 @@ def test_the_sdks_hex_memory_defect_is_not_reachable(session_on):
     qc.cx(0, 1)
     qc.measure_all()
     isa = transpile(qc, backend)
-    wrong = BackendSamplerV2(backend=backend).run([(isa, [0.5])], shots=100).result()[0]
-    ours = SamplerV2(mode=session).run([(isa, [0.5])], shots=100).result()[0]
+    # P(11) = sin²(0.25) ≈ 6%: 400 shots see it (all but certainly).
+    wrong = BackendSamplerV2(backend=backend).run([(isa, [0.5])], shots=400).result()[0]
+    ours = SamplerV2(mode=session).run([(isa, [0.5])], shots=400).result()[0]
     assert set(ours.data.meas.get_counts()) <= {"00", "11"}
     assert ours.data.meas.get_counts().get("11", 0) > 0
     # The defect is still in the SDK (if it is fixed upstream, this line says so):
@@ -134,6 +154,11 @@ def test_mode_backend_joins_its_open_session_and_none_uses_the_kernels(workspace
         job = SamplerV2(mode=backend).run([qc], shots=10)
         job.result()
     assert job.azure_jobs[0].details.session_id == session.id
+    target = workspace.get_targets("rigetti.sim.qvm")  # an SDK Target and its session
+    with target.open_session(name="target mode") as target_session:
+        job = SamplerV2(mode=target).run([qc], shots=10)
+        assert sum(job.result()[0].data.meas.get_counts().values()) == 10
+    assert job.azure_jobs[0].details.session_id == target_session.id
     state.reset_state()
     try:
         api.use_workspace(workspace)
