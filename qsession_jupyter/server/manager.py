@@ -199,7 +199,7 @@ class WorkspaceManager:
         """A session row gets its job counts and summed cost; a job row is unchanged."""
         if model["item_type"] != "Session":
             return model
-        jobs = self._session_jobs.jobs(workspace, model["id"], model["state"])
+        jobs = self._session_jobs.jobs(workspace, model["id"])
         return with_session_jobs(model, jobs)
 
     def _lookup_id(self, workspace: Any, item_id: str) -> list[dict]:

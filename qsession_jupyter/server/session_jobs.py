@@ -1,8 +1,10 @@
 """Each listed session's jobs, for the counts and summed cost its row shows.
 
 A page of the sidebar may list dozens of sessions and polls every few seconds,
-so a session whose jobs can no longer change (the session and all its jobs are
-final) is read once and remembered; only live sessions are re-read.
+while a live session may hold hundreds of jobs (a VQE loop). Each session's
+jobs are kept by the panel's `SessionTracker`, which lists them once and then
+asks only for what can have changed (the newest jobs and those still pending);
+a finished session (final, and every job final) is not asked again.
 """
 
 from __future__ import annotations
@@ -11,15 +13,10 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from ..views import is_pending, is_terminal
+from ..widgets.tracker import SessionTracker
 
-#: Finished sessions whose job lists stay in memory.
+#: Sessions whose jobs stay in memory (least recently listed are dropped).
 CACHE_SIZE = 512
-
-
-def _state(details: Any) -> str | None:
-    status = details.status
-    return str(getattr(status, "value", status)) if status is not None else None
 
 
 class SessionJobs:
@@ -27,20 +24,19 @@ class SessionJobs:
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self._size = size
-        self._final: OrderedDict[str, list[Any]] = OrderedDict()
+        self._trackers: OrderedDict[str, SessionTracker] = OrderedDict()
         self._lock = threading.Lock()
 
-    def jobs(self, workspace: Any, session_id: str, session_state: str | None) -> list[Any]:
+    def jobs(self, workspace: Any, session_id: str) -> list[Any]:
         with self._lock:
-            if session_id in self._final:
-                self._final.move_to_end(session_id)
-                return self._final[session_id]
-        jobs = list(workspace.list_session_jobs_paginated(session_id=session_id, top=100))
-        if is_terminal("Session", session_state) and not any(
-            is_pending("Job", _state(job)) for job in jobs
-        ):
-            with self._lock:
-                self._final[session_id] = jobs
-                while len(self._final) > self._size:
-                    self._final.popitem(last=False)
-        return jobs
+            tracker = self._trackers.get(session_id)
+            if tracker is None or tracker.workspace is not workspace:
+                tracker = SessionTracker(workspace, session_id)
+            self._trackers[session_id] = tracker
+            self._trackers.move_to_end(session_id)
+            while len(self._trackers) > self._size:
+                self._trackers.popitem(last=False)
+        if not (tracker.loaded and tracker.finished):
+            tracker.fetch()
+        with tracker.lock:
+            return [tracker.jobs[job_id] for job_id in tracker.order]
