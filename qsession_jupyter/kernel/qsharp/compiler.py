@@ -50,6 +50,8 @@ class QirCompiler:
         self._families: OrderedDict[tuple, templates.Family] = OrderedDict()
         #: How many programs qdk compiled, and how many we bound into a template.
         self.counts = {"compiled": 0, "bound": 0}
+        #: False compiles every new argument (benchmarks compare against it).
+        self.binding = True
         self._lock = threading.RLock()
         self._owner: Any = None
         #: Qualified callable name -> index of the cell that last defined it.
@@ -100,7 +102,7 @@ class QirCompiler:
         """QIR text for `name(*args)` under `profile`, bound into a template when one is known."""
         with self._lock:
             shape, values = templates.split_parameters(args)
-            if not values:
+            if not values or not self.binding:
                 return self._compile_call(name, args, profile)
             key = ("family", name, self.generations.get(name), _args_key(shape), profile.lower())
             family = self._families.get(key)

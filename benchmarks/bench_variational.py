@@ -1,0 +1,195 @@
+"""Issue 10 benchmark: variational loops, ours against IBM's local testing mode.
+
+Each section is one comparison, run interleaved (one iteration of each arm in
+turn) so machine noise hits all arms alike; it prints medians, ratios and how
+an iteration of ours splits into bind/compile, submit, wait and results.
+
+sampler loop: 40 iterations of a 2-qubit ansatz, 100 shots, each angle taken
+from the previous result.
+  * ours: a `%%qsharp` operation through the Python API, a session on
+    ionq.simulator of the local workspace, `target.submit(Ansatz.with_args(theta))`,
+    `job.get_results()`; new angles are bound into the learned QIR template;
+  * ours, compiling every angle (the template switched off): the loop as it was;
+  * IBM: qiskit-ibm-runtime local testing mode, `Session(backend=AerSimulator())`,
+    `SamplerV2(mode=session).run([(circuit, [theta])])`.
+
+    .venv/bin/python benchmarks/bench_variational.py [--iterations 40] [--shots 100]
+
+Add a comparison by writing a function `section(args, service) -> None` and
+listing it in SECTIONS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from collections.abc import Callable
+
+from common import median, ms, private_service
+
+ANSATZ = """
+operation Ansatz(theta : Double) : Result[] {
+    use qs = Qubit[2];
+    Ry(theta, qs[0]);
+    CNOT(qs[0], qs[1]);
+    MResetEachZ(qs)
+}
+"""
+
+
+def parity(histogram: dict[str, float]) -> float:
+    """<Z0 Z1> from a histogram keyed by bit strings in any of the formats seen."""
+    total = sum(histogram.values()) or 1
+    same = sum(n for bits, n in histogram.items() if _bits(bits) in ("00", "11"))
+    return 2 * same / total - 1
+
+
+def _bits(key: str) -> str:
+    return "".join(ch for ch in str(key) if ch in "01")
+
+
+def next_theta(theta: float, value: float) -> float:
+    """A small deterministic classical step: the next angle depends on the last result."""
+    return (theta + 0.05 + 0.01 * value) % (2 * math.pi)
+
+
+class OursArm:
+    """One loop iteration on the local workspace through the unmodified SDK."""
+
+    def __init__(self, target, ansatz, shots: int, binding: bool):
+        from qsession_jupyter.kernel.qsharp.compiler import get_compiler
+
+        self.target, self.ansatz, self.shots, self.binding = target, ansatz, shots, binding
+        self.compiler = get_compiler()
+        self.splits: dict[str, list[float]] = {"bind": [], "submit": [], "wait": [], "results": []}
+        self.totals: list[float] = []
+
+    def iteration(self, theta: float, record: bool = True) -> float:
+        self.compiler.binding = self.binding
+        t0 = time.perf_counter()
+        program = self.ansatz.with_args(theta)
+        program.qir(self.target)  # the bind (or compile) the submit below reuses
+        t1 = time.perf_counter()
+        job = self.target.submit(program, name="variational", shots=self.shots)
+        t2 = time.perf_counter()
+        job.wait_until_completed(print_progress=False)
+        t3 = time.perf_counter()
+        value = parity(job.get_results())
+        t4 = time.perf_counter()
+        if record:
+            for key, seconds in zip(self.splits, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+                self.splits[key].append(seconds)
+            self.totals.append(t4 - t0)
+        return value
+
+
+class IbmLocalArm:
+    """qiskit-ibm-runtime local testing mode: SamplerV2 in a Session on AerSimulator."""
+
+    def __init__(self, shots: int):
+        from qiskit import QuantumCircuit
+        from qiskit.circuit import Parameter
+        from qiskit_aer import AerSimulator
+        from qiskit_ibm_runtime import SamplerV2, Session
+
+        self.theta = Parameter("theta")
+        circuit = QuantumCircuit(2)
+        circuit.ry(self.theta, 0)
+        circuit.cx(0, 1)
+        circuit.measure_all()
+        self.circuit, self.shots = circuit, shots
+        self.session = Session(backend=AerSimulator())
+        self.sampler = SamplerV2(mode=self.session)
+        self.totals: list[float] = []
+
+    def iteration(self, theta: float, record: bool = True) -> float:
+        t0 = time.perf_counter()
+        result = self.sampler.run([(self.circuit, [theta])], shots=self.shots).result()
+        value = parity(result[0].data.meas.get_counts())
+        if record:
+            self.totals.append(time.perf_counter() - t0)
+        return value
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def sampler_loop(args: argparse.Namespace, service) -> None:
+    """Sampler-style loop: ours (bound, and compiling every angle) against IBM local mode."""
+    from qsession_jupyter.kernel import api
+    from qsession_jupyter.kernel.qsharp.cells import run_cell
+
+    api.use_workspace(service.workspace())
+    ansatz = run_cell(ANSATZ).callables["Ansatz"]
+    session = api.open_session(args.target, name="bench-variational")
+    target = api.current_target()
+    ours = OursArm(target, ansatz, args.shots, binding=True)
+    compiling = OursArm(target, ansatz, args.shots, binding=False)
+    ibm = IbmLocalArm(args.shots)
+    try:
+        start = time.perf_counter()
+        ours.iteration(0.1, record=False)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        ibm.iteration(0.1, record=False)
+        ibm_cold = time.perf_counter() - start
+        # The second new angle teaches the template; it is not a steady-state iteration.
+        start = time.perf_counter()
+        ours.iteration(0.2, record=False)
+        learning = time.perf_counter() - start
+        thetas = {"ours": 0.3, "compiling": 0.3005, "ibm": 0.3}
+        arms: dict[str, Callable[[float], float]] = {
+            "ours": ours.iteration,
+            "compiling": compiling.iteration,
+            "ibm": ibm.iteration,
+        }
+        for _ in range(args.iterations):
+            for name, step in arms.items():
+                thetas[name] = next_theta(thetas[name], step(thetas[name]))
+    finally:
+        ibm.close()
+        api.close_sessions(session.id)
+
+    ratios = [a / b for a, b in zip(ours.totals, ibm.totals, strict=True)]
+    before = [a / b for a, b in zip(compiling.totals, ibm.totals, strict=True)]
+    per_iteration = median(ours.totals)
+    print(f"\n== sampler loop: {args.iterations} iterations, {args.shots} shots, {args.target} ==")
+    print(f"  ours (bind new angle -> submit -> wait -> results):  median {ms(per_iteration)}")
+    for key, values in ours.splits.items():
+        share = median(values) / per_iteration * 100
+        print(
+            f"    {key:<8} median {ms(median(values)):>9}  ({share:4.1f}% of the median iteration)"
+        )
+    print(
+        f"  ours compiling every angle (template off):          median {ms(median(compiling.totals))}"
+    )
+    print(
+        f"    of which compile                                  median {ms(median(compiling.splits['bind']))}"
+    )
+    print(f"  IBM local testing mode (SamplerV2, AerSimulator):   median {ms(median(ibm.totals))}")
+    print(f"  ratio ours / IBM (per iteration, paired):           median {median(ratios):.2f}x")
+    print(f"  ratio ours compiling every angle / IBM:             median {median(before):.2f}x")
+    print(f"  cold first iteration: ours {ms(cold)} (one compile), IBM {ms(ibm_cold)}")
+    print(f"  second angle (learns the template, once):           {ms(learning)}")
+
+
+SECTIONS: list[Callable[[argparse.Namespace, object], None]] = [sampler_loop]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=40)
+    parser.add_argument("--shots", type=int, default=100)
+    parser.add_argument("--target", default="ionq.simulator")
+    args = parser.parse_args()
+    service = private_service()
+    try:
+        for section in SECTIONS:
+            section(args, service)
+    finally:
+        service.stop()
+
+
+if __name__ == "__main__":
+    main()
