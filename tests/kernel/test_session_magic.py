@@ -155,6 +155,7 @@ def test_list_and_jobs_show_the_sessions_jobs(run, shell):
     assert jobs.error is None, jobs.out
     assert "bit 0" in jobs.out and "bit 1" in jobs.out and "Succeeded" in jobs.out
     assert "Queued" in jobs.out and "Executing" in jobs.out
+    assert jobs.out.index("bit 1") < jobs.out.index("bit 0")  # newest first, as panel and sidebar
 
 
 def test_attach_rebinds_the_notebooks_last_session_after_a_restart(run, shell):
