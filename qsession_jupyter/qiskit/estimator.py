@@ -11,7 +11,7 @@ from qiskit.primitives import BaseEstimatorV2
 from qiskit.primitives.containers import DataBin, EstimatorPub, PrimitiveResult, PubResult
 
 from .bits import register_bits
-from .jobs import AzurePrimitiveJob, check_fits, coerce_pubs, flat_values, job_name
+from .jobs import AzurePrimitiveJob, about_pub, check_fits, coerce_pubs, flat_values, job_name
 from .observables import Group, group_terms, measured_circuit, parities, pauli_terms
 from .target import AzureTarget, collect
 
@@ -153,10 +153,13 @@ def _plan(index: int, pub: EstimatorPub, target: AzureTarget) -> _PubPlan:
     groups = group_terms(pauli_terms(pub.observables.ravel().tolist(), index))
     rows = flat_values(pub)
     plan = _PubPlan(pub, groups, len(rows), shots_for(pub.precision))
-    templates = [
-        target.template(circuit, prepare=lambda c, g=group: measured_circuit(c, g), key=group.key)
-        for group in groups
-    ]
+    with about_pub(KIND, index):
+        templates = [
+            target.template(
+                circuit, prepare=lambda c, g=group: measured_circuit(c, g), key=group.key
+            )
+            for group in groups
+        ]
     for s, row in enumerate(rows):
         for g, template in enumerate(templates):
             name = job_name(KIND, index, len(rows), s, (g, len(groups)))

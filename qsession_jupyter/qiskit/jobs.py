@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -98,6 +99,15 @@ def _check_values(pub: Any, values_at: int, where: str) -> None:
             f"{where}: the circuit has {count} {plural} ({names}) "
             f"but a parameter set has {given} values."
         )
+
+
+@contextmanager
+def about_pub(kind: str, index: int) -> Iterator[None]:
+    """Name the pub in a ValueError raised while planning it."""
+    try:
+        yield
+    except ValueError as error:
+        raise ValueError(f"{kind} pub {index}: {error}") from None
 
 
 def check_fits(index: int, circuit: Any, target: Any, kind: str) -> None:

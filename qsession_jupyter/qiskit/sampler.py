@@ -9,7 +9,7 @@ from qiskit.primitives import BaseSamplerV2
 from qiskit.primitives.containers import DataBin, PrimitiveResult, SamplerPub, SamplerPubResult
 
 from .bits import bit_arrays, register_bits
-from .jobs import AzurePrimitiveJob, check_fits, coerce_pubs, flat_values, job_name
+from .jobs import AzurePrimitiveJob, about_pub, check_fits, coerce_pubs, flat_values, job_name
 from .target import AzureTarget, collect
 
 KIND = "SamplerV2"
@@ -68,7 +68,8 @@ class SamplerV2(BaseSamplerV2):
                 f"{KIND} pub {index}: the circuit measures nothing; add measurements "
                 "(e.g. circuit.measure_all())."
             )
-        template = target.template(circuit)
+        with about_pub(KIND, index):
+            template = target.template(circuit)
         rows = flat_values(pub)
         return [
             (job_name(KIND, index, len(rows), i), template.bind(list(row)))

@@ -10,6 +10,7 @@ fields the SDK's Qiskit backends send, so they run on Azure unchanged.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -75,7 +76,12 @@ class AzureTarget:
             target_profile=self.target_profile,
             skip_transpilation=True,
         )
-        return backend.qir(circuit)
+        try:
+            return backend.qir(circuit)
+        except Exception as error:  # qdk raises its own QasmError/QSharpError types
+            raise ValueError(
+                f"qdk cannot convert the circuit to QIR: {_qdk_reason(error)}"
+            ) from None
 
     # -- jobs ----------------------------------------------------------------------------
 
@@ -111,6 +117,16 @@ class AzureTarget:
         )
 
 
+def _qdk_reason(error: Exception) -> str:
+    """The first diagnostic of a qdk error ("  x hardware qubit operands are not supported")."""
+    lines = str(error).splitlines()
+    for line in lines:
+        found = re.match(r"\s*x (.+)", line)
+        if found:
+            return found.group(1).strip()
+    return lines[0] if lines else type(error).__name__
+
+
 def wait_all(jobs: Sequence[Any], *, timeout: float = 600.0) -> None:
     """Wait for every job, polling the pending ones quickly at first, then backing off.
 
@@ -143,7 +159,8 @@ def shots_of(job: Any) -> list[Any]:
     if not job.has_succeeded():
         error = getattr(job.details, "error_data", None)
         reason = f": {error.message}" if error is not None and error.message else ""
-        raise RuntimeError(f"Job '{job.details.name}' ({job.id}) {job.details.status}{reason}")
+        status = getattr(job.details.status, "value", job.details.status)
+        raise RuntimeError(f"Job '{job.details.name}' ({job.id}) {status}{reason}")
     return job.get_results_shots()
 
 

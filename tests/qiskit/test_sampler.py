@@ -203,3 +203,30 @@ def test_bad_input_is_refused_before_any_job(session_on):
     with pytest.raises(ValueError, match="shots must be a positive integer"):
         sampler.run([qc.assign_parameters([0.1])], shots=0)
     assert list(session.list_jobs()) == []
+
+
+def test_a_circuit_qdk_cannot_convert_is_a_one_line_error(session_on):
+    from qiskit.circuit import Gate
+
+    backend, session = session_on("ionq.simulator")
+    qc = QuantumCircuit(1)
+    qc.append(Gate("mystery", 1, []), [0])  # no definition: nothing can convert it
+    qc.measure_all()
+    with pytest.raises(
+        ValueError, match="SamplerV2 pub 0: qdk cannot convert the circuit"
+    ) as error:
+        SamplerV2(mode=session).run([qc])
+    assert "\n" not in str(error.value)
+    assert list(session.list_jobs()) == []
+
+
+def test_a_job_the_target_fails_is_reported_with_its_reason(session_on):
+    backend, session = session_on("ionq.qpu.aria-1")
+    qc = QuantumCircuit(22)  # within Aria's 25 qubits; the local emulation stops at 20
+    qc.h(0)
+    qc.measure_all()
+    job = SamplerV2(mode=session).run([qc], shots=10)
+    with pytest.raises(RuntimeError, match=r"Job 'SamplerV2 pub 0' \(.*\) Failed: .+") as error:
+        job.result()
+    assert "\n" not in str(error.value)
+    assert job.status() == "ERROR"
