@@ -77,6 +77,9 @@ class _PubPlan:
         self.sets = sets
         self.shots = shots
         self.qirs: list[tuple[str, str]] = []
+        #: Each group's classical registers as converted: 'est', and any the circuit
+        #: measures mid-circuit (they are recorded too).
+        self.registers: list[list[Any]] = []
         self.metadata = {"qiskit": "True", "primitive": KIND, "name": pub.circuit.name}
 
     def result(self, jobs: list[Any], shots: list[list[Any]], target: AzureTarget) -> PubResult:
@@ -86,9 +89,8 @@ class _PubPlan:
         values: list[dict[str, np.ndarray]] = []
         for _ in range(self.sets):
             found: dict[str, np.ndarray] = {}
-            for group in self.groups:
-                register = measured_register(group)
-                bits = register_bits(next(per_job), [register])["est"]
+            for group, registers in zip(self.groups, self.registers, strict=True):
+                bits = register_bits(next(per_job), registers)["est"]
                 found.update(parities(bits, group))
             values.append(found)
         set_index = np.broadcast_to(
@@ -116,12 +118,6 @@ class _PubPlan:
                 "target": target.name,
             },
         )
-
-
-def measured_register(group: Group) -> Any:
-    from qiskit.circuit import ClassicalRegister
-
-    return ClassicalRegister(len(group.basis), "est")
 
 
 def _estimate(
@@ -160,6 +156,7 @@ def _plan(index: int, pub: EstimatorPub, target: AzureTarget) -> _PubPlan:
             )
             for group in groups
         ]
+    plan.registers = [list(template.circuit.cregs) for template in templates]
     for s, row in enumerate(rows):
         for g, template in enumerate(templates):
             name = job_name(KIND, index, len(rows), s, (g, len(groups)))

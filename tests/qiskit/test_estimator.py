@@ -144,3 +144,15 @@ def test_a_loop_converts_each_group_once_and_binds_every_later_angle(session_on,
     assert len(conversions) == 6  # two groups, each converted once at three probe angles
     exact = [1.0 + 0.5 * math.sin(0.2 * step) for step in range(6)]
     assert energies == pytest.approx(exact, abs=0.2)  # 100 shots: a sanity check only
+
+
+def test_a_circuit_with_its_own_measurements_is_estimated_on_its_quantum_part(session_on):
+    backend, session = session_on("ionq.simulator")
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(1, 0)  # a mid-circuit measurement on a qubit left in |0>: recorded, ignored
+    qc.cx(0, 1)
+    qc.measure_all()  # final measurements: the estimator replaces them with its own
+    result = EstimatorV2(mode=session).run([(qc, ["ZZ", "XX", "IZ"])], precision=0.05).result()
+    assert list(result[0].data.evs[:2]) == [1.0, 1.0]
+    assert abs(result[0].data.evs[2]) <= 5 * result[0].data.stds[2] + 1e-9
