@@ -1,17 +1,19 @@
 """Issue 11 benchmark: a Qiskit primitives VQE loop, ours in an Azure session against IBM local mode.
 
 Each iteration estimates the two-qubit H2 Hamiltonian (two measurement groups)
-for one angle, with precision 0.1 (100 shots per group), and picks the next
+for one angle with 100 shots per group (precision 0.1), and picks the next
 angle from the result. Ours: `qsession_jupyter.qiskit.EstimatorV2(mode=session)`
 in a session on the local workspace's ionq.simulator, every job through the
 azure-quantum SDK. IBM: qiskit-ibm-runtime's local testing mode,
 `EstimatorV2(mode=Session(backend=AerSimulator()))`. Iterations are interleaved
-so machine noise hits both alike. Printed: median per-iteration times and
-their ratio (target <= 2x), our split (plan: coerce, template bind; jobs:
-submit, run, wait, read), the first (cold, converting) iteration, and the cost
-of binding a parameter set into the QIR template against a fresh conversion.
+so machine noise hits both alike. Printed: median per-iteration times, their
+ratio (target <= 2x), our split (plan: coerce and bind into the QIR template;
+jobs: submit, run, wait, read), the first (cold, converting) iteration, and a
+template bind against a fresh qdk conversion.
 
-    .venv/bin/python benchmarks/bench_primitives.py [--iterations 40] [--precision 0.1]
+It is also the `primitives_loop` section of bench_variational.py.
+
+    .venv/bin/python benchmarks/bench_primitives.py [--iterations 40] [--shots 100]
 """
 
 from __future__ import annotations
@@ -49,12 +51,8 @@ def next_angle(theta: float, energy: float) -> float:
     return (theta + 0.37 + 0.1 * math.sin(energy * 7.0)) % (2 * math.pi)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--iterations", type=int, default=40)
-    parser.add_argument("--precision", type=float, default=0.1)
-    args = parser.parse_args()
-
+def primitives_loop(args: argparse.Namespace, service) -> None:
+    """EstimatorV2 loop: ours in an Azure session against IBM local testing mode."""
     from azure.quantum.qiskit import AzureQuantumProvider
     from qiskit import transpile
     from qiskit_aer import AerSimulator
@@ -64,26 +62,28 @@ def main() -> None:
     from qsession_jupyter.qiskit import EstimatorV2
     from qsession_jupyter.qiskit.target import AzureTarget
 
+    precision = 1 / math.sqrt(args.shots)
+    target_name = getattr(args, "target", "ionq.simulator")
     ansatz, hamiltonian = problem()
-    service = private_service()
-    workspace = service.workspace()
-    backend = AzureQuantumProvider(workspace=workspace).get_backend("ionq.simulator")
+    backend = AzureQuantumProvider(workspace=service.workspace()).get_backend(target_name)
     aer = AerSimulator()
     isa = transpile(ansatz, aer)
 
     ours_times, ibm_times, plans, jobs_times = [], [], [], []
+    ibm_session = IbmSession(backend=aer)
     with backend.open_session(name="bench primitives") as session:
         ours = EstimatorV2(mode=session)
-        ibm = IbmEstimator(mode=IbmSession(backend=aer))
-        # Cold first iteration: the circuit is converted (twice per group) here.
-        start = time.perf_counter()
-        first = ours.run([(ansatz, hamiltonian, [0.1])], precision=args.precision).result()
+        ibm = IbmEstimator(mode=ibm_session)
+        start = time.perf_counter()  # cold: each group's circuit is converted here
+        first = ours.run([(ansatz, hamiltonian, [0.1])], precision=precision).result()
         cold = time.perf_counter() - start
-        ibm.run([(isa, hamiltonian, [0.1])], precision=args.precision).result()  # warm IBM too
+        start = time.perf_counter()
+        ibm.run([(isa, hamiltonian, [0.1])], precision=precision).result()
+        ibm_cold = time.perf_counter() - start
         theta_ours = theta_ibm = 0.2
         for _ in range(args.iterations):
             start = time.perf_counter()
-            job = ours.run([(ansatz, hamiltonian, [theta_ours])], precision=args.precision)
+            job = ours.run([(ansatz, hamiltonian, [theta_ours])], precision=precision)
             planned = time.perf_counter()
             energy = float(job.result()[0].data.evs)
             done = time.perf_counter()
@@ -93,16 +93,17 @@ def main() -> None:
             theta_ours = next_angle(theta_ours, energy)
 
             start = time.perf_counter()
-            result = ibm.run([(isa, hamiltonian, [theta_ibm])], precision=args.precision).result()
+            result = ibm.run([(isa, hamiltonian, [theta_ibm])], precision=precision).result()
             ibm_times.append(time.perf_counter() - start)
             theta_ibm = next_angle(theta_ibm, float(result[0].data.evs))
+    ibm_session.close()
 
-    # Binding into the template against converting afresh, for one measured circuit.
+    # One parameter set bound into the template, against converting it afresh.
     target = AzureTarget(backend)
     measured = ansatz.measure_all(inplace=False)
     template = target.template(measured)
     binds, converts = [], []
-    for k in range(20):
+    for k in range(10):
         start = time.perf_counter()
         template.bind([0.01 * k])
         binds.append(time.perf_counter() - start)
@@ -110,27 +111,41 @@ def main() -> None:
         start = time.perf_counter()
         target._convert(bound)  # what every parameter set would cost without the template
         converts.append(time.perf_counter() - start)
-    service.stop()
 
-    ours_median, ibm_median = median(ours_times), median(ibm_times)
+    per_iteration, ibm_median = median(ours_times), median(ibm_times)
+    ratios = [a / b for a, b in zip(ours_times, ibm_times, strict=True)]
+    shots = first[0].metadata["shots"]
     print(
-        f"iterations: {args.iterations}, precision {args.precision} "
-        f"({first[0].metadata['shots']} shots per group, 2 groups)"
+        f"\n== primitives loop: {args.iterations} iterations, EstimatorV2, H2 (2 groups), "
+        f"{shots} shots per group, {target_name} =="
     )
-    print(f"ours  EstimatorV2 in an Azure session (local ionq.simulator): median {ms(ours_median)}")
-    print(f"IBM   EstimatorV2 local mode (AerSimulator):                 median {ms(ibm_median)}")
-    print(f"ratio ours/IBM: {ours_median / ibm_median:.2f}x (target <= 2x)")
+    print(f"  ours (EstimatorV2 in an Azure session):           median {ms(per_iteration)}")
+    for key, values in (("plan", plans), ("jobs", jobs_times)):
+        share = median(values) / per_iteration * 100
+        print(
+            f"    {key:<8} median {ms(median(values)):>9}  ({share:4.1f}% of the median iteration)"
+        )
+    print(f"  IBM local testing mode (EstimatorV2, AerSimulator): median {ms(ibm_median)}")
+    print(f"  ratio ours / IBM (per iteration, paired):          median {median(ratios):.2f}x")
+    print(f"  ratio of medians ours / IBM:                       {per_iteration / ibm_median:.2f}x")
+    print(f"  cold first iteration: ours {ms(cold)} (converts each group), IBM {ms(ibm_cold)}")
     print(
-        f"our split: plan (coerce, bind) {ms(median(plans))}, "
-        f"jobs (submit, run, wait, read) {ms(median(jobs_times))}; "
-        f"plan share {median(plans) / ours_median:.1%}"
+        f"  one parameter set: template bind {median(binds) * 1e6:.0f} us, "
+        f"fresh qdk conversion {ms(median(converts))} ({median(converts) / median(binds):.0f}x)"
     )
-    print(f"first iteration (cold: converts each group's circuit twice): {ms(cold)}")
-    print(
-        f"one parameter set: template bind {median(binds) * 1e6:.0f} us, "
-        f"fresh qdk conversion {ms(median(converts))} "
-        f"({median(converts) / median(binds):.0f}x)"
-    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=40)
+    parser.add_argument("--shots", type=int, default=100)
+    parser.add_argument("--target", default="ionq.simulator")
+    args = parser.parse_args()
+    service = private_service()
+    try:
+        primitives_loop(args, service)
+    finally:
+        service.stop()
 
 
 if __name__ == "__main__":
