@@ -15,6 +15,9 @@ from the previous result.
 
     .venv/bin/python benchmarks/bench_variational.py [--iterations 40] [--shots 100]
 
+per-job path: where one iteration of ours goes, request by request, and the
+service's share from job PUT to a result the SDK can fetch.
+
 Add a comparison by writing a function `section(args, service) -> None` and
 listing it in SECTIONS.
 """
@@ -174,7 +177,84 @@ def sampler_loop(args: argparse.Namespace, service) -> None:
     print(f"  second angle (learns the template, once):           {ms(learning)}")
 
 
-SECTIONS: list[Callable[[argparse.Namespace, object], None]] = [sampler_loop]
+def per_job_path(args: argparse.Namespace, service) -> None:
+    """Where one iteration of ours goes: each HTTP request the SDK makes, and the service's share.
+
+    Requests are timed around `requests.Session.send` (the SDK's transport); the
+    service's share comes from the job's own creation, begin and end times.
+    """
+    import requests
+
+    from qsession_jupyter.kernel import api
+    from qsession_jupyter.kernel.qsharp.cells import run_cell
+
+    timings: dict[str, list[float]] = {}
+    send = requests.Session.send
+
+    def timed_send(self, request, **kwargs):
+        start = time.perf_counter()
+        try:
+            return send(self, request, **kwargs)
+        finally:
+            timings.setdefault(_request_kind(request), []).append(time.perf_counter() - start)
+
+    workspace = service.workspace()
+    api.use_workspace(workspace)
+    ansatz = run_cell(ANSATZ).callables["Ansatz"]
+    session = api.open_session(args.target, name="bench-per-job")
+    target = api.current_target()
+    arm = OursArm(target, ansatz, args.shots, binding=True)
+    for theta in (0.1, 0.2):  # compile, then learn the template
+        arm.iteration(theta, record=False)
+    requests.Session.send = timed_send
+    try:
+        theta = 0.3
+        for _ in range(args.iterations):
+            theta = next_theta(theta, arm.iteration(theta))
+    finally:
+        requests.Session.send = send
+        api.close_sessions(session.id)
+    queued, executed = [], []
+    for job in workspace.list_session_jobs(session_id=session.id):
+        d = job.details
+        if d.begin_execution_time and d.end_execution_time and d.creation_time:
+            queued.append((d.begin_execution_time - d.creation_time).total_seconds())
+            executed.append((d.end_execution_time - d.begin_execution_time).total_seconds())
+    total = median(arm.totals)
+    in_requests = sum(median(v) * len(v) / args.iterations for v in timings.values())
+    print(f"\n== per-job path: {args.iterations} iterations of ours, median {ms(total)} ==")
+    for kind, values in timings.items():
+        per = len(values) / args.iterations
+        print(f"  {kind:<34} {per:.1f} per iteration, median {ms(median(values))}")
+    print(f"  all HTTP round trips (sum of medians):  {ms(in_requests)}")
+    print(f"  SDK and kernel Python outside requests: {ms(total - in_requests)}")
+    print(f"  service: job PUT -> execution starts    median {ms(median(queued))}")
+    print(
+        f"  service: execution (worker IPC, simulation, result write) median {ms(median(executed))}"
+    )
+
+
+def _request_kind(request) -> str:
+    path = request.url.split("?")[0]
+    for marker, label in (
+        ("sasUri", "POST sasUri (storage for the input)"),
+        ("inputData", "PUT input blob"),
+        ("outputData", "GET output blob"),
+        ("rawOutputData", "GET output blob"),
+        ("/jobs/", f"{request.method} job"),
+    ):
+        if marker in path:
+            return label
+    return f"{request.method} {path.rsplit('/', 1)[-1]}"
+
+
+from bench_primitives import primitives_loop  # noqa: E402  (issue 11: the EstimatorV2 loop)
+
+SECTIONS: list[Callable[[argparse.Namespace, object], None]] = [
+    sampler_loop,
+    per_job_path,
+    primitives_loop,
+]
 
 
 def main() -> None:
