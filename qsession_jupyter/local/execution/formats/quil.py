@@ -11,12 +11,11 @@ program uses are renumbered densely for the simulator. Gates with a QIR
 equivalent keep it (so noisy runs can go through QIR); others become dense
 matrices from quil's own gate unitaries, which run on ideal targets.
 
-Works with quil 0.18 (`instruction.as_gate()`, `to_unitary_mut`) and with the
-releases after it, where instructions are subclasses such as
-`Instruction.Gate` holding their payload in `_0` (quil's documented way of
-reading a pyo3 enum variant) and `to_unitary_mut` became `to_unitary`; the
-small readers at the end of this module are the only code that knows the
-difference.
+Works with quil 0.18 (`instruction.as_gate()`, `to_unitary_mut`) and with
+newer releases (0.37 checked), where instructions are enum-variant classes
+such as `Instruction.Gate`, read through their pattern-matching field
+(`__match_args__`), and `to_unitary_mut` became `to_unitary`; the small
+readers at the end of this module are the only code that knows the difference.
 
 Errors keep the real QVM's wording where users search for it: an unknown
 operator reads "... could not be executed because the operator a is not known"
@@ -251,7 +250,8 @@ def _fixed(qubit, where: str) -> int:
 def _payload(value, variant: str, enum: str = "Instruction"):
     """The content of one enum variant (e.g. an Instruction's Gate), or None if it is another.
 
-    quil >= 0.19: `value` is an instance of `Instruction.Gate` and holds the gate in `_0`.
+    Newer quil: `value` is an instance of `Instruction.Gate`, whose one field (named by
+    `__match_args__`, as `match value: case Instruction.Gate(gate)` reads it) is the gate.
     quil 0.18: `value.as_gate()` returns the gate or None (likewise `as_matrix`, `to_fixed`;
     `is_halt()` for variants without content).
     """
@@ -259,8 +259,10 @@ def _payload(value, variant: str, enum: str = "Instruction"):
 
     variant_class = getattr(getattr(instructions, enum, None), variant, None)
     if isinstance(variant_class, type):
-        # Variants without content (HALT, NOP) are their own payload.
-        return getattr(value, "_0", value) if isinstance(value, variant_class) else None
+        if not isinstance(value, variant_class):
+            return None
+        fields = getattr(variant_class, "__match_args__", ())
+        return getattr(value, fields[0]) if fields else value  # HALT, NOP: no content
     if enum == "Qubit":
         return value.to_fixed() if value.is_fixed() else None
     snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in variant).lstrip("_")
