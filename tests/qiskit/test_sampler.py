@@ -45,7 +45,7 @@ def exact_distribution(circuit, register="c", values=None):
         ("rigetti.sim.qvm", 0.0),
         # Noisy emulators: the distance the device's noise model may add.
         ("quantinuum.sim.h2-1e", 0.1),
-        ("ionq.qpu.aria-1", 0.1),
+        ("ionq.qpu.aria-1", 0.2),
         ("rigetti.qpu.ankaa-3", 0.35),
     ],
 )
