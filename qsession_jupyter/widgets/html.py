@@ -34,8 +34,8 @@ STYLE = """<style>
   padding: 0 8px; font-weight: 600; border: 1px solid currentColor; }
 .qsp .qsp-state, .qsp .qsp-count { display: inline-flex; align-items: center; gap: 3px; white-space: nowrap; }
 .qsp svg.qsp-icon { flex: none; fill: currentColor; }
-.qsp .qsp-meta { display: flex; flex-wrap: wrap; gap: 0 14px; }
-.qsp .qsp-meta span { white-space: nowrap; }
+.qsp .qsp-meta, .qsp.qsp-meta { display: flex; flex-wrap: wrap; gap: 0 14px; }
+.qsp .qsp-meta span, .qsp.qsp-meta span { white-space: nowrap; }
 .qsp.qsp-counts { display: flex; flex-wrap: wrap; gap: 2px 12px; }
 .qsp table.qsp-jobs { border-collapse: collapse; width: 100%; }
 .qsp table.qsp-jobs th { text-align: left; font-weight: 600; padding: 2px 8px;
@@ -138,33 +138,17 @@ def copy_button(text: str, label: str = "Copy") -> str:
     )
 
 
-def header_html(
-    session: dict[str, Any],
-    *,
-    now: dt.datetime,
-    last_activity: dt.datetime | None,
-    idle_timeout: float | None,
-    waiting_for_jobs: bool,
-) -> str:
-    """Name, id, target, state, policy, times and, while idle, the timeout countdown."""
-    created = parse_time(session.get("creation_time"))
-    ended = parse_time(session.get("end_execution_time"))
-    terminal = not session.get("pending", True)
-    if terminal:
-        end = ended or last_activity or now
-    else:
-        end = now
-    elapsed = (end - created).total_seconds() if created else None
+def header_html(session: dict[str, Any]) -> str:
+    """Name, state, id (with its copy button), target, policy and creation time.
+
+    It changes only when the session does, so the id can be selected and the
+    copy button's "Copied" stays; the running clocks are in `clock_html`.
+    """
     meta = [
         f"<span>Target <b>{esc(session.get('target'))}</b></span>",
         f"<span>Failure policy <b>{esc(session.get('job_failure_policy') or 'Abort')}</b></span>",
         f"<span>Created {esc(clock(session.get('creation_time')))}</span>",
-        f'<span class="qsp-elapsed">Elapsed {esc(seconds_text(elapsed))}</span>',
     ]
-    if waiting_for_jobs and not terminal and idle_timeout and last_activity is not None:
-        left = idle_timeout - (now - last_activity).total_seconds()
-        text = seconds_text(max(left, 0.0)) if left > 0 else "any moment now"
-        meta.append(f'<span class="qsp-countdown">Idle timeout in <b>{esc(text)}</b></span>')
     return (
         f'<div class="qsp qsp-header">'
         f'<div><span class="qsp-title">{esc(session.get("name") or "(unnamed session)")}</span> '
@@ -173,6 +157,31 @@ def header_html(
         f"{copy_button(session.get('id') or '', 'Copy id')}</div>"
         f'<div class="qsp-meta qsp-muted">{"".join(meta)}</div></div>'
     )
+
+
+def clock_html(
+    session: dict[str, Any],
+    *,
+    now: dt.datetime,
+    last_activity: dt.datetime | None,
+    idle_timeout: float | None,
+    waiting_for_jobs: bool,
+) -> str:
+    """The session's elapsed time and, while it waits for jobs, the idle-timeout countdown."""
+    created = parse_time(session.get("creation_time"))
+    ended = parse_time(session.get("end_execution_time"))
+    terminal = not session.get("pending", True)
+    if terminal:
+        end = ended or last_activity or now
+    else:
+        end = now
+    elapsed = (end - created).total_seconds() if created else None
+    parts = [f'<span class="qsp-elapsed">Elapsed {esc(seconds_text(elapsed))}</span>']
+    if waiting_for_jobs and not terminal and idle_timeout and last_activity is not None:
+        left = idle_timeout - (now - last_activity).total_seconds()
+        text = seconds_text(max(left, 0.0)) if left > 0 else "any moment now"
+        parts.append(f'<span class="qsp-countdown">Idle timeout in <b>{esc(text)}</b></span>')
+    return f'<div class="qsp qsp-clock qsp-meta qsp-muted">{"".join(parts)}</div>'
 
 
 def counts_html(counts: dict[str, int], total: int) -> str:

@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from .histview import HistogramView
-from .html import STYLE, counts_html, esc, header_html, jobs_table_html, note_html
+from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
 from .poller import PollResult, get_poller
 from .text import jobs_text, session_header_text
 from .tracker import SessionTracker
@@ -105,6 +105,7 @@ class SessionPanel(TextFallback, w.VBox):
         self._pending_cancel: str | None = None
 
         self.header = w.HTML()
+        self.clock = w.HTML()
         self.status = w.HTML()
         self.counts = w.HTML()
         self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
@@ -136,6 +137,7 @@ class SessionPanel(TextFallback, w.VBox):
             [
                 w.HTML(STYLE),  # once per panel, not in every header update
                 self.header,
+                self.clock,
                 self.status,
                 self.counts,
                 self.table,
@@ -188,8 +190,10 @@ class SessionPanel(TextFallback, w.VBox):
 
     def _render_header(self) -> None:
         with self._lock:
-            self.header.value = header_html(
-                self._session(),
+            session = self._session()
+            self.header.value = header_html(session)  # unchanged values are not re-sent
+            self.clock.value = clock_html(
+                session,
                 now=_now(),
                 last_activity=self.tracker.last_activity(),
                 idle_timeout=self.idle_timeout,

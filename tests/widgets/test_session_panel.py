@@ -68,7 +68,7 @@ def test_idle_countdown_shows_while_the_session_waits_for_jobs(workspace):
     with target.open_session(name="idle") as session:
         panel = make_panel(session, idle_timeout=30)
         assert 'data-state="Waiting"' in panel.header.value
-        match = re.search(r"Idle timeout in <b>([\d.]+) s</b>", panel.header.value)
+        match = re.search(r"Idle timeout in <b>([\d.]+) s</b>", panel.clock.value)
         assert match and 20 < float(match.group(1)) <= 30
         assert "This session has no jobs yet." in panel.table.value
         assert "No finished job to show yet." in panel.histogram.message.value
@@ -141,7 +141,7 @@ def test_close_session_ends_it_and_polling_stops(workspace):
     assert not panel.close_button.disabled
     panel.close_button.click()
     assert 'data-state="Succeeded"' in panel.header.value
-    assert "Idle timeout" not in panel.header.value
+    assert "Idle timeout" not in panel.clock.value
     assert panel.close_button.disabled
     assert panel.poll().done
     assert session.details.status == "Succeeded"  # the user's own Session object too
