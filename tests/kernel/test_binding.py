@@ -218,3 +218,34 @@ def test_wrong_argument_type_fails_at_bind_time_naming_the_parameter():
         layers.with_args([0.1, "x"], 0.2)
     with pytest.raises(BindError, match="takes 2 arguments, got 1"):
         layers.with_args([0.1, 0.2])
+
+
+def test_a_bind_error_in_a_notebook_cell_shows_one_line_not_a_traceback(run, shell):
+    assert run("%%qsharp\n" + RANDOM_BIT).error is None
+    cell = run("RandomBit.with_args(3)")
+    assert isinstance(cell.error, BindError)
+    lines = [line for line in cell.out.splitlines() if line.strip()]
+    assert lines == ["BindError: RandomBit() : Result takes 0 arguments, got 1"]
+
+
+def test_bound_programs_run_on_the_local_workspace_through_the_sdk(run, shell):
+    """The loop of the issue: submit `Op.with_args(theta)` into a session, read results."""
+    assert run("%%qsharp\n" + QUBIT_COUNT).error is None
+    assert run("%session open -t ionq.simulator").error is None
+    cell = run(
+        "import math\n"
+        "outcomes = []\n"
+        "for theta in (0.0, math.pi, 0.0, math.pi):\n"
+        "    job = target.submit(Ring.with_args(2, theta), shots=20)\n"
+        "    outcomes.append(job.get_results())\n"
+    )
+    assert cell.error is None, cell.out
+    outcomes = shell.user_ns["outcomes"]
+    # Ry(0) leaves |00>, Ry(pi) flips both qubits: the bound angles reached the simulator.
+    assert [_only_outcome(o) for o in outcomes] == ["00", "11", "00", "11"]
+    assert get_compiler().counts["bound"] >= 1
+
+
+def _only_outcome(histogram: dict) -> str:
+    (key,) = [k for k, v in histogram.items() if v]
+    return "".join(ch for ch in str(key) if ch in "01")
