@@ -54,7 +54,7 @@ class EstimatorV2(BaseEstimatorV2):
             requests = [
                 (name, qir, plan.shots, plan.metadata) for plan in plans for name, qir in plan.qirs
             ]
-            job.azure_jobs.extend(target.submit_all(requests))
+            job.submit_with(lambda: target.submit_all(requests))
             shots = iter(collect(job.azure_jobs))
             jobs = iter(job.azure_jobs)
             results = [

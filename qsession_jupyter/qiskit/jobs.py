@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from qiskit.primitives.base.base_primitive_job import BasePrimitiveJob
+from qiskit.primitives import BasePrimitiveJob
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qsession-primitive")
 
@@ -25,6 +26,7 @@ class AzurePrimitiveJob(BasePrimitiveJob):
         super().__init__(job_id=str(uuid.uuid4()))
         self.azure_jobs: list[Any] = []
         self._cancelled = False
+        self._lock = threading.Lock()
         self._future: Future = _EXECUTOR.submit(work, self)
 
     def result(self, timeout: float | None = None) -> Any:
@@ -51,10 +53,29 @@ class AzurePrimitiveJob(BasePrimitiveJob):
 
     def cancel(self) -> None:
         """Cancel the Azure jobs that have not finished (the SDK's `cancel_job`)."""
-        self._cancelled = True
-        for job in list(self.azure_jobs):
+        with self._lock:
+            self._cancelled = True
+            jobs = list(self.azure_jobs)
+        for job in jobs:
             if not job.has_completed():
                 job.workspace.cancel_job(job)
+
+    def submit_with(self, submit: Callable[[], list[Any]]) -> None:
+        """Record the jobs `submit` creates, unless the call was cancelled first.
+
+        Submission happens in the background after `run` returns, so a `cancel`
+        can come before it (nothing is submitted) or during it (what was
+        submitted is cancelled at once).
+        """
+        if self._cancelled:
+            raise RuntimeError("The primitive job was cancelled before its jobs were submitted.")
+        jobs = submit()
+        with self._lock:
+            self.azure_jobs.extend(jobs)
+            cancelled = self._cancelled
+        if cancelled:
+            self.cancel()
+            raise RuntimeError("The primitive job was cancelled.")
 
 
 def coerce_pubs(

@@ -47,7 +47,7 @@ class SamplerV2(BaseSamplerV2):
                 for pub, plan in zip(coerced, plans, strict=True)
                 for name, qir in plan
             ]
-            job.azure_jobs.extend(target.submit_all(requests))
+            job.submit_with(lambda: target.submit_all(requests))
             shots = iter(collect(job.azure_jobs))
             jobs = iter(job.azure_jobs)
             results = [

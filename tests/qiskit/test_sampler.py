@@ -230,3 +230,30 @@ def test_a_job_the_target_fails_is_reported_with_its_reason(session_on):
         job.result()
     assert "\n" not in str(error.value)
     assert job.status() == "ERROR"
+
+
+def test_cancel_stops_the_calls_azure_jobs(session_on):
+    from service_support import wait_for
+
+    backend, session = session_on("quantinuum.qpu.h2-1")  # emulated: takes device time
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.cx(0, 1)
+    qc.measure_all()
+    sampler = SamplerV2(mode=session)
+    early = sampler.run([qc], shots=50)
+    early.cancel()  # before the background thread submits: nothing, or cancelled at once
+    with pytest.raises(RuntimeError, match="cancelled|Cancelled"):
+        early.result(timeout=120)
+
+    job = sampler.run([(qc,)] * 4, shots=500)
+    wait_for(lambda: len(job.azure_jobs) == 4, what="the call's four jobs")
+    job.cancel()
+    with pytest.raises(RuntimeError, match="Cancelled"):
+        job.result(timeout=120)
+    assert job.cancelled() and job.status() == "CANCELLED"
+    for azure_job in job.azure_jobs + early.azure_jobs:
+        azure_job.refresh()
+    states = [j.details.status for j in job.azure_jobs]
+    assert "Cancelled" in states, states  # one job at a time: the later ones were queued
+    assert all(j.details.status == "Cancelled" for j in early.azure_jobs)
