@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -34,21 +35,30 @@ class EstimatorV2(BaseEstimatorV2):
 
     def __init__(self, mode: Any = None, *, default_precision: float = 0.015625) -> None:
         self._mode = mode
-        self.default_precision = default_precision
+        #: As on IBM Runtime: `options.default_shots`, when set, overrides `default_precision`.
+        self.options = SimpleNamespace(default_precision=default_precision, default_shots=None)
+
+    @property
+    def default_precision(self) -> float:
+        return self.options.default_precision
+
+    def _default_shots(self) -> int:
+        """Shots for a pub that names no precision, nor does `run`."""
+        return self.options.default_shots or shots_for(self.options.default_precision)
 
     @property
     def mode(self) -> Any:
         return self._mode
 
     def run(self, pubs: Iterable[Any], *, precision: float | None = None) -> AzurePrimitiveJob:
-        precision = self.default_precision if precision is None else precision
-        if not isinstance(precision, (int, float)) or not precision > 0:
+        if precision is not None and (not isinstance(precision, (int, float)) or precision <= 0):
             raise ValueError(f"{KIND}: precision must be a positive number, not {precision!r}.")
         coerced = coerce_pubs(
             pubs, lambda pub: EstimatorPub.coerce(pub, precision), KIND, values_at=2
         )
         target = AzureTarget(self._mode)
-        plans = [_plan(index, pub, target) for index, pub in enumerate(coerced)]
+        default_shots = self._default_shots()
+        plans = [_plan(index, pub, target, default_shots) for index, pub in enumerate(coerced)]
 
         def work(job: AzurePrimitiveJob) -> PrimitiveResult:
             requests = [
@@ -111,7 +121,7 @@ class _PubPlan:
         return PubResult(
             data,
             metadata={
-                "target_precision": pub.precision,
+                "target_precision": pub.precision or 1.0 / math.sqrt(self.shots),
                 "shots": self.shots,
                 "circuit_metadata": pub.circuit.metadata,
                 "job_ids": [job.id for job in jobs],
@@ -143,12 +153,15 @@ def _estimate(
     return mean, math.sqrt(variance)
 
 
-def _plan(index: int, pub: EstimatorPub, target: AzureTarget) -> _PubPlan:
+def _plan(index: int, pub: EstimatorPub, target: AzureTarget, default_shots: int) -> _PubPlan:
     circuit = pub.circuit
     check_fits(index, circuit, target, KIND)
     groups = group_terms(pauli_terms(pub.observables.ravel().tolist(), index))
     rows = flat_values(pub)
-    plan = _PubPlan(pub, groups, len(rows), shots_for(pub.precision))
+    if pub.precision is not None and pub.precision <= 0:
+        raise ValueError(f"{KIND} pub {index}: precision must be positive, not {pub.precision}.")
+    shots = default_shots if pub.precision is None else shots_for(pub.precision)
+    plan = _PubPlan(pub, groups, len(rows), shots)
     with about_pub(KIND, index):
         templates = [
             target.template(

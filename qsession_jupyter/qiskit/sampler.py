@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 from qiskit.primitives import BaseSamplerV2
@@ -27,7 +28,12 @@ class SamplerV2(BaseSamplerV2):
 
     def __init__(self, mode: Any = None, *, default_shots: int = 1024) -> None:
         self._mode = mode
-        self.default_shots = default_shots
+        #: As on IBM Runtime: `sampler.options.default_shots = 4000`.
+        self.options = SimpleNamespace(default_shots=default_shots)
+
+    @property
+    def default_shots(self) -> int:
+        return self.options.default_shots
 
     @property
     def mode(self) -> Any:

@@ -156,3 +156,18 @@ def test_a_circuit_with_its_own_measurements_is_estimated_on_its_quantum_part(se
     result = EstimatorV2(mode=session).run([(qc, ["ZZ", "XX", "IZ"])], precision=0.05).result()
     assert list(result[0].data.evs[:2]) == [1.0, 1.0]
     assert abs(result[0].data.evs[2]) <= 5 * result[0].data.stds[2] + 1e-9
+
+
+def test_options_as_on_ibm_runtime_set_the_shots(session_on):
+    backend, session = session_on("rigetti.sim.qvm")
+    qc = QuantumCircuit(1)
+    qc.h(0)
+    estimator = EstimatorV2(mode=session)
+    assert estimator.run([(qc, "X")]).result()[0].metadata["shots"] == 4096  # precision 1/64
+    estimator.options.default_shots = 300  # overrides the default precision
+    assert estimator.run([(qc, "X")]).result()[0].metadata["shots"] == 300
+    # A precision given to run, or in the pub, still wins.
+    assert estimator.run([(qc, "X")], precision=0.1).result()[0].metadata["shots"] == 100
+    assert estimator.run([(qc, "X", None, 0.05)]).result()[0].metadata["shots"] == 400
+    shots = sorted(job.details.input_params["shots"] for job in session.list_jobs())
+    assert shots == [100, 300, 400, 4096]

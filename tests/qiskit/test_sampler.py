@@ -136,7 +136,9 @@ def test_ibm_spelling_with_a_backend_session(provider):
     qc.x(0)
     qc.measure_all()
     with backend.open_session(name="ibm spelling") as session:
-        job = SamplerV2(mode=session).run([qc], shots=20)
+        sampler = SamplerV2(mode=session)
+        sampler.options.default_shots = 20
+        job = sampler.run([qc])
         result = job.result()
     assert result[0].data.meas.get_counts() == {"1": 20}
     assert [j.id for j in job.azure_jobs] == [j.id for j in session.list_jobs()]
