@@ -12,24 +12,12 @@ import sys
 import time
 from typing import Any, TextIO
 
-from ..compat import plugin_sdk_job
+from ..views.jobs import azure_job
 
 FIRST_POLL = 0.2
 MAX_POLL = 5.0
 BACKOFF = 1.5
 _TERMINAL = {"Succeeded", "Completed", "Failed", "Cancelled"}
-
-
-def azure_job(job: Any) -> Any:
-    """The SDK `Job` behind a job object of the SDK, the Qiskit or the Cirq plugin."""
-    inner = plugin_sdk_job(job)
-    if inner is not None:
-        return inner
-    if hasattr(job, "details") and hasattr(job, "refresh"):
-        return job
-    raise TypeError(
-        f"job_monitor needs an Azure Quantum job (SDK, Qiskit or Cirq plugin), not {type(job).__name__}"
-    )
 
 
 def status_text(job: Any) -> str:
@@ -64,7 +52,10 @@ def job_monitor(
     `timeout` stops watching (not the job) after that many seconds. Ctrl-C also
     stops watching only.
     """
-    sdk_job = azure_job(job)
+    try:
+        sdk_job = azure_job(job)
+    except TypeError as error:
+        raise TypeError(f"job_monitor: {error}") from None
     if file is None and interval is None:
         from ..widgets.api import monitor_job, widgets_render
 

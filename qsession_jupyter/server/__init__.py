@@ -27,15 +27,6 @@ __all__ = [
 ]
 
 
-def extension_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("qsession-jupyter")
-    except Exception:  # noqa: BLE001 - running from a source tree
-        return "0+unknown"
-
-
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": LABEXTENSION_NAME}]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import tornado.web
@@ -72,20 +73,26 @@ class QSessionHandler(APIHandler):
         )
 
 
+def extension_version() -> str:
+    """The installed package's version (the sidebar shows it beside its own)."""
+    try:
+        return version("qsession-jupyter")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 class HealthHandler(QSessionHandler):
     """Answers without touching the workspace: "is the server extension there?"."""
 
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        from .. import server
-
         self.finish(
             json.dumps(
                 {
                     "ok": True,
                     "api_version": API_VERSION,
-                    "version": server.extension_version(),
+                    "version": extension_version(),
                     "workspace_source": self.manager.kind,
                 }
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ..views.jobs import azure_job
 from .poller import get_poller
 from .tracker import JobTracker, SessionTracker
 
@@ -47,23 +48,8 @@ def _is_session(obj: Any) -> bool:
     return isinstance(obj, Session)
 
 
-def _sdk_job(obj: Any) -> Any:
-    from ..kernel.monitor import azure_job
-
-    return azure_job(obj)
-
-
-def _current_session() -> Any:
-    from ..kernel.state import get_state
-
-    session = get_state().current_session
-    if session is None:
-        raise ValueError("No current session: open one with `%session open --target T` first.")
-    return session
-
-
-def panel_for(obj: Any = None, *, idle_timeout: float | None = None, fetch: bool = True) -> Any:
-    """A panel for a session (default: the kernel's current one) or a job, not yet displayed.
+def panel_for(obj: Any, *, idle_timeout: float | None = None, fetch: bool = True) -> Any:
+    """A panel for a session or a job, not yet displayed.
 
     The first fetch happens here, on the caller's thread, so the panel shows
     real rows from the start and its text form is meaningful in nbconvert.
@@ -71,14 +57,18 @@ def panel_for(obj: Any = None, *, idle_timeout: float | None = None, fetch: bool
     from .jobpanel import JobPanel
     from .panel import DEFAULT_IDLE_TIMEOUT, SessionPanel
 
-    obj = _current_session() if obj is None else obj
+    if obj is None:
+        raise ValueError(
+            "Give a session or a job to show (`qsession_jupyter.show_session()` shows the "
+            "kernel's current session)."
+        )
     if _is_session(obj):
         tracker = SessionTracker(obj.workspace, obj.id, obj)
         panel: Any = SessionPanel(
             tracker, idle_timeout=DEFAULT_IDLE_TIMEOUT if idle_timeout is None else idle_timeout
         )
     else:
-        job = _sdk_job(obj)
+        job = azure_job(obj)
         panel = JobPanel(JobTracker(job.workspace, job.details))
     if fetch:
         panel.poll()
@@ -87,8 +77,8 @@ def panel_for(obj: Any = None, *, idle_timeout: float | None = None, fetch: bool
     return panel
 
 
-def show(obj: Any = None, *, idle_timeout: float | None = None) -> None:
-    """Show a live panel for a session or a job (default: the current session).
+def show(obj: Any, *, idle_timeout: float | None = None) -> None:
+    """Show a live panel for a session or a job.
 
     In a Jupyter kernel the panel is displayed and the kernel's poller keeps it
     current; elsewhere the same information is printed once as text.
@@ -114,11 +104,10 @@ def monitor_job(job: Any, *, wait: bool = True, timeout: float | None = None) ->
     Returns the job's state when it ended (or when `timeout` ran out).
     """
     panel = panel_for(job)
-    if not widgets_render():
+    if not widgets_render():  # nothing would draw it: say where the job stands, once
+        print(panel.text(), file=sys.stdout)
         panel.close()
-        from ..kernel.monitor import job_monitor
-
-        return job_monitor(job, timeout=timeout)
+        return panel.tracker.state or ""
     from IPython.display import display
 
     display(panel)

@@ -1,0 +1,122 @@
+"""The package's import graph runs one way.
+
+Layers, lowest first: `compat` (the only door to private upstream APIs),
+`local` (the workspace service), `connection` (the one place a Workspace is
+made), `views` (plain models of SDK objects), `widgets` (the panel), then
+`kernel` and `server` side by side (neither imports the other), then `qiskit`.
+A module may import its own layer and the layers below it, never its own
+package's `__init__` (import the module that defines the name), and no import
+cycle may form. Imports inside functions count: they run sooner or later.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "qsession_jupyter"
+ROOT = "qsession_jupyter"
+LAYERS = {
+    "compat": 0,
+    "local": 1,
+    "connection": 2,
+    "views": 3,
+    "widgets": 4,
+    "kernel": 5,
+    "server": 5,
+    "qiskit": 6,
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = [ROOT, *path.relative_to(PACKAGE).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _imports(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules that `module` imports (the longest importable prefix)."""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            names += [f"{base}.{alias.name}" for alias in node.names] or [base]
+    found = set()
+    for name in names:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        if name and name != module:
+            found.add(name)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    return {name: _imports(name, path, modules) for name, path in modules.items()}
+
+
+def _layer(module: str) -> tuple[str, int]:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return ROOT, max(LAYERS.values()) + 1
+    return parts[1], LAYERS.get(parts[1], -1)
+
+
+def test_every_top_level_module_has_a_layer():
+    unplaced = {_layer(m)[0] for m in _graph() if _layer(m)[1] < 0}
+    assert not unplaced, f"give these a layer in LAYERS: {sorted(unplaced)}"
+
+
+def test_no_module_imports_a_layer_above_it_or_a_sibling_layer():
+    wrong = []
+    for module, imported in _graph().items():
+        name, rank = _layer(module)
+        for other in imported:
+            other_name, other_rank = _layer(other)
+            if other_name != name and other_rank >= rank:
+                wrong.append(f"{module} -> {other}")
+    assert not wrong, "imports against the layers:\n" + "\n".join(sorted(wrong))
+
+
+def test_no_module_imports_its_own_package_init():
+    wrong = [
+        f"{module} -> {other}"
+        for module, imported in _graph().items()
+        for other in imported
+        if module.startswith(other + ".")
+    ]
+    assert not wrong, "import the defining module instead:\n" + "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles():
+    graph = _graph()
+    cycles: set[tuple[str, ...]] = set()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if node.startswith(nxt + "."):
+                continue  # reported by the test above
+            if state.get(nxt) == 1:
+                cycles.add(tuple(path[path.index(nxt) :]))
+            elif nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in sorted(cycles))
