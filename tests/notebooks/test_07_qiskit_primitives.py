@@ -59,3 +59,12 @@ def test_every_estimate_is_named_jobs_in_one_session(executed, workspace):
 def test_energy_plot_is_drawn_and_nothing_failed(executed):
     assert "image/png" in executed.mime_types(executed.cell("plot"))
     assert not executed.errors()
+
+
+def test_sampler_in_the_kernels_session_shows_the_vqe_state(executed):
+    result = executed.result()
+    counts = result["sampler_counts"]
+    assert sum(counts.values()) == 2000
+    # The ground state: mostly |01> (Hartree-Fock), some |10>, never |00> or |11>.
+    assert set(counts) <= {"01", "10"} and counts["01"] > counts.get("10", 0)
+    assert "Closed session 'Sample the VQE state'" in executed.text()
