@@ -16,10 +16,17 @@ from typing import Any
 import numpy as np
 
 
-def register_bits(shots: Sequence[Any], registers: Sequence[Any]) -> dict[str, np.ndarray]:
-    """{register name: bool array (shots, register size), highest bit first} from one job's shots."""
+def register_bits(
+    shots: Sequence[Any], registers: Sequence[Any], recorded: Sequence[str] | None = None
+) -> dict[str, np.ndarray]:
+    """{register name: bool array (shots, register size), highest bit first} from one job's shots.
+
+    `recorded` names the registers the converted circuit kept (all by default);
+    the others were never measured and read as zeros.
+    """
     arrays = {reg.name: np.zeros((len(shots), reg.size), dtype=bool) for reg in registers}
-    recorded = [reg for reg in reversed(registers) if reg.size]
+    kept = set(recorded) if recorded is not None else {reg.name for reg in registers}
+    recorded = [reg for reg in reversed(registers) if reg.size and reg.name in kept]
     for row, shot in enumerate(shots):
         parts = _registers_of(shot, len(recorded))
         for reg, bits in zip(recorded, parts, strict=True):

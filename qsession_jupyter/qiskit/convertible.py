@@ -1,6 +1,7 @@
 """Circuits as qdk converts them correctly.
 
-Two things in circuits users pass would otherwise reach QIR wrong or not at all.
+Three things in circuits users pass would otherwise reach QIR wrong or not at all
+(the third: classical registers nothing measures, see `without_unmeasured_registers`).
 
 *Controlled rotations.* qdk reads gate angles as OpenQASM `angle`s, which wrap
 into [0, 2π). That is harmless for a rotation (Rz(θ + 2π) = −Rz(θ), a global
@@ -28,7 +29,7 @@ _CONTROLLED_ROTATIONS = ("crx", "cry", "crz")
 
 def convertible(circuit: Any) -> Any:
     """`circuit`, or an equivalent that qdk converts correctly (see the module docstring)."""
-    circuit = without_layout(circuit)
+    circuit = without_unmeasured_registers(without_layout(circuit))
     if any(name in circuit.count_ops() for name in _CONTROLLED_ROTATIONS):
         circuit = circuit.decompose(gates_to_decompose=list(_CONTROLLED_ROTATIONS))
     return circuit
@@ -59,3 +60,25 @@ def without_layout(circuit: Any) -> Any:
             continue
         plain.append(inst.operation, qubits, inst.clbits)
     return plain
+
+
+def without_unmeasured_registers(circuit: Any) -> Any:
+    """`circuit` without the classical registers nothing writes (qdk fails on them with
+    "partial evaluation error"); a sampler reads them as zeros, as Qiskit does."""
+    written = {bit for inst in circuit.data for bit in inst.clbits}
+    idle = [reg for reg in circuit.cregs if not any(bit in written for bit in reg)]
+    loose = len(circuit.qubits) != sum(reg.size for reg in circuit.qregs)
+    if not idle or loose:
+        return circuit
+    from qiskit.circuit import QuantumCircuit
+
+    kept = QuantumCircuit(
+        *circuit.qregs,
+        *[reg for reg in circuit.cregs if reg not in idle],
+        name=circuit.name,
+        global_phase=circuit.global_phase,
+        metadata=circuit.metadata,
+    )
+    for inst in circuit.data:
+        kept.append(inst.operation, inst.qubits, inst.clbits)
+    return kept

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from qiskit.primitives import BaseSamplerV2
 from qiskit.primitives.containers import DataBin, PrimitiveResult, SamplerPub, SamplerPubResult
@@ -51,13 +51,19 @@ class SamplerV2(BaseSamplerV2):
             requests = [
                 (name, qir, pub.shots, _metadata(pub))
                 for pub, plan in zip(coerced, plans, strict=True)
-                for name, qir in plan
+                for name, qir in plan.qirs
             ]
             job.submit_with(lambda: target.submit_all(requests))
             shots = iter(collect(job.azure_jobs))
             jobs = iter(job.azure_jobs)
             results = [
-                _pub_result(pub, [next(jobs) for _ in plan], [next(shots) for _ in plan], target)
+                _pub_result(
+                    pub,
+                    [next(jobs) for _ in plan.qirs],
+                    [next(shots) for _ in plan.qirs],
+                    plan.recorded,
+                    target,
+                )
                 for pub, plan in zip(coerced, plans, strict=True)
             ]
             return PrimitiveResult(results, metadata={"version": 2, "target": target.name})
@@ -65,7 +71,7 @@ class SamplerV2(BaseSamplerV2):
         return AzurePrimitiveJob(work)
 
     @staticmethod
-    def _plan(index: int, pub: SamplerPub, target: AzureTarget) -> list[tuple[str, str]]:
+    def _plan(index: int, pub: SamplerPub, target: AzureTarget) -> _Plan:
         """(job name, QIR) per parameter set, bound from one conversion of the circuit."""
         circuit = pub.circuit
         check_fits(index, circuit, target, KIND)
@@ -77,10 +83,21 @@ class SamplerV2(BaseSamplerV2):
         with about_pub(KIND, index):
             template = target.template(circuit)
         rows = flat_values(pub)
-        return [
-            (job_name(KIND, index, len(rows), i), template.bind(list(row)))
-            for i, row in enumerate(rows)
-        ]
+        recorded = [reg.name for reg in template.circuit.cregs]
+        return _Plan(
+            [
+                (job_name(KIND, index, len(rows), i), template.bind(list(row)))
+                for i, row in enumerate(rows)
+            ],
+            recorded,
+        )
+
+
+class _Plan(NamedTuple):
+    """A pub's jobs: (name, QIR) per parameter set, and the registers the QIR records."""
+
+    qirs: list[tuple[str, str]]
+    recorded: list[str]
 
 
 def _metadata(pub: SamplerPub) -> dict[str, str]:
@@ -88,10 +105,14 @@ def _metadata(pub: SamplerPub) -> dict[str, str]:
 
 
 def _pub_result(
-    pub: SamplerPub, jobs: list[Any], shots: list[list[Any]], target: AzureTarget
+    pub: SamplerPub,
+    jobs: list[Any],
+    shots: list[list[Any]],
+    recorded: list[str],
+    target: AzureTarget,
 ) -> SamplerPubResult:
     registers = list(pub.circuit.cregs)
-    per_set = [register_bits(job_shots, registers) for job_shots in shots]
+    per_set = [register_bits(job_shots, registers, recorded) for job_shots in shots]
     arrays = bit_arrays(per_set, registers, pub.shape)
     data = DataBin(**arrays, shape=pub.shape)
     return SamplerPubResult(

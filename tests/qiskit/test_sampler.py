@@ -259,3 +259,15 @@ def test_cancel_stops_the_calls_azure_jobs(session_on):
     states = [j.details.status for j in job.azure_jobs]
     assert "Cancelled" in states, states  # one job at a time: the later ones were queued
     assert all(j.details.status == "Cancelled" for j in early.azure_jobs)
+
+
+def test_a_register_nothing_measures_reads_as_zeros(session_on):
+    backend, session = session_on("ionq.simulator")
+    q = QuantumRegister(2, "q")
+    used, unused = ClassicalRegister(1, "used"), ClassicalRegister(2, "unused")
+    qc = QuantumCircuit(q, used, unused)
+    qc.x(0)
+    qc.measure(0, used[0])
+    data = SamplerV2(mode=session).run([qc], shots=5).result()[0].data
+    assert data.used.get_counts() == {"1": 5}
+    assert data.unused.get_counts() == {"00": 5}  # as Qiskit's own samplers report it
