@@ -131,6 +131,44 @@ def test_a_namespaced_callable_with_squares_binds_exactly():
     )
 
 
+CONSTANTS_THAT_MATTER = """
+operation Offsets(a : Double, b : Double) : Result {
+    use q = Qubit();
+    Rx(a * 1e-9 + 3.0, q);
+    Ry((a + 0.1) * 3.0, q);
+    Rz(b / 3.0 + a / 7.0 - 2.5, q);
+    MResetZ(q)
+}
+"""
+
+
+def test_large_constants_and_constants_inside_a_scale_bind_exactly():
+    before = get_compiler().counts["bound"]
+    assert_bound_equals_compiled(
+        CONSTANTS_THAT_MATTER, "Offsets", lambda rng: (rng.uniform(-9, 9), rng.uniform(-9, 9))
+    )
+    assert get_compiler().counts["bound"] - before >= CALLS - 2
+
+
+NOT_A_FORMULA = """
+import Std.Math.*;
+operation Curved(a : Double, b : Double) : Result {
+    use q = Qubit();
+    Rx(ArcCos(a / 10.0), q);
+    Ry(a * b + 1.0, q);
+    MResetZ(q)
+}
+"""
+
+
+def test_a_literal_no_formula_explains_falls_back_to_compiling_correctly():
+    before = get_compiler().counts["bound"]
+    assert_bound_equals_compiled(
+        NOT_A_FORMULA, "Curved", lambda rng: (rng.uniform(-9, 9), rng.uniform(-9, 9)), 12
+    )
+    assert get_compiler().counts["bound"] == before
+
+
 BRANCH = """
 operation Branchy(theta : Double) : Result {
     use q = Qubit();

@@ -59,6 +59,10 @@ def candidates(zero: float, large: Sequence[float]) -> list[Formula]:
         coefficients = {i: large[i] / LARGE for i in depends}
         found += _sums(depends, coefficients, zero)
         found += _scaled_sums(depends, coefficients, zero)
+        if any(_swamped_badly(large[i], zero) for i in depends):
+            # The constant was too big to vanish next to 2**80 * c: c is off by an ulp or so.
+            for corrected in _corrected_coefficients(depends, large, zero):
+                found += _sums(depends, corrected, zero)
     # A product of two arguments vanishes in every coefficient sample.
     for i, j in itertools.combinations_with_replacement(range(count), 2):
         if i in depends or j in depends:
@@ -98,6 +102,22 @@ def random_point(count: int, rng: random.Random) -> list[float]:
 
 def _same(a: float, b: float) -> bool:
     return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def _swamped_badly(large_value: float, zero: float) -> bool:
+    return zero != 0.0 and abs(zero) * 2.0**53 > abs(large_value)
+
+
+def _corrected_coefficients(
+    depends: list[int], large: Sequence[float], zero: float
+) -> Iterable[dict[int, float]]:
+    options = [_neighbours((large[i] - zero) / LARGE) for i in depends]
+    for choice in itertools.product(*options):
+        yield dict(zip(depends, choice, strict=True))
+
+
+def _neighbours(value: float) -> list[float]:
+    return [value, math.nextafter(value, math.inf), math.nextafter(value, -math.inf)]
 
 
 def _term_options(i: int, c: float) -> list[Formula]:
@@ -141,8 +161,11 @@ def _scaled_sums(depends: list[int], coefficients: dict[int, float], zero: float
     outers += [(lambda v, d=d: v / d, f"/{d!r}", zero * d) for d in _reciprocals(c)]
     found = []
     for apply, label, inner_constant in outers:
-        for inner in _with_constant(units, inner_constant, permute=len(units) < _MAX_PERMUTED):
-            found.append(Formula(lambda x, f=inner, a=apply: a(f(x)), f"({inner.text}){label}"))
+        # The inner constant is read back through the scale, so it may be an ulp off.
+        constants = _neighbours(inner_constant) if zero != 0.0 else [inner_constant]
+        for constant in constants:
+            for inner in _with_constant(units, constant, permute=len(units) < _MAX_PERMUTED):
+                found.append(Formula(lambda x, f=inner, a=apply: a(f(x)), f"({inner.text}){label}"))
     return found
 
 
