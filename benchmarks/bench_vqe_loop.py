@@ -3,7 +3,7 @@
 A 2-qubit parameterised Q# operation is bound the way `%%qsharp` binds it;
 50 iterations each pick an angle from the previous iteration's result. The
 session loop submits `Ansatz.with_args(theta)` into a session on the local
-workspace (QIR compiled for the target's profile, cached per angle); the
+workspace (QIR compiled for the target's profile once, later angles bound into it); the
 in-process loop runs the same operation with qdk's simulator. Iterations are
 interleaved so machine noise hits both alike; the script prints the median
 per-iteration times and their ratio, and the time `import qsession_jupyter`
@@ -181,7 +181,7 @@ def main() -> None:
 
     print(f"{args.iterations} iterations, {args.shots} shots, target {args.target}")
     print(f"  session (with_args -> submit -> wait -> results): median {ms(median(session_times))}")
-    print(f"    of which QIR compile for the target profile:    median {ms(median(compile_times))}")
+    print(f"    of which QIR bind or compile for the profile:   median {ms(median(compile_times))}")
     print(f"  in-process qdk (qsharp.run):                      median {ms(median(local_times))}")
     print(f"  per-iteration ratio session / in-process:         median {median(ratios):.2f}x")
     print(f"  session jobs: {dict(states)}")

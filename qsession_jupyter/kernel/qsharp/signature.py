@@ -10,6 +10,7 @@ depend on how the caller spelled a number.
 
 from __future__ import annotations
 
+import functools
 import numbers
 import re
 from dataclasses import dataclass
@@ -57,8 +58,12 @@ class Signature:
         )
 
 
+@functools.lru_cache(maxsize=256)
 def find(source: str, short_name: str) -> Signature | None:
-    """The declaration of `short_name` in Q# `source`, or None if it isn't there."""
+    """The declaration of `short_name` in Q# `source`, or None if it isn't there.
+
+    Cached: a variational loop asks for the same signature every iteration.
+    """
     text = _strip_comments(source)
     pattern = re.compile(rf"\b(?:operation|function)\s+{re.escape(short_name)}\s*(?:<[^>]*>)?\s*\(")
     match = pattern.search(text)
