@@ -25,6 +25,8 @@ _ENTRY_POINT = "ENTRYPOINT__main"
 #: Threads for the SDK's blocking HTTP calls (submissions, result downloads).
 _IO = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qsession-primitive-io")
 _TEMPLATES = TemplateCache()
+#: Session states in which the service refuses new jobs.
+_ENDED = ("Succeeded", "Failed", "TimedOut")
 
 
 class AzureTarget:
@@ -91,9 +93,18 @@ class AzureTarget:
         Each SDK submission is a few blocking HTTP calls (blob upload, job PUT),
         so a call with several groups or parameter sets overlaps them.
         """
-        return list(
-            _IO.map(lambda r: self.submit(r[1], name=r[0], shots=r[2], metadata=r[3]), requests)
-        )
+        from azure.core.exceptions import HttpResponseError, ServiceRequestError
+
+        from ..kernel.errors import describe_http_error
+
+        try:
+            return list(
+                _IO.map(lambda r: self.submit(r[1], name=r[0], shots=r[2], metadata=r[3]), requests)
+            )
+        except (HttpResponseError, ServiceRequestError) as error:
+            raise RuntimeError(
+                f"The workspace refused a job for {self.name}: {describe_http_error(error)}"
+            ) from None
 
     def submit(self, qir: str, *, name: str, shots: int, metadata: dict[str, str]) -> Any:
         from azure.quantum.job import Job
@@ -181,8 +192,18 @@ def _resolve(mode: Any) -> tuple[Any, str, str | None]:
                 "No session: pass mode= a session or an Azure backend, "
                 "or open one first with %session open -t TARGET."
             )
+        if session.details.status in _ENDED:
+            raise ValueError(
+                f"The kernel's session '{session.details.name}' has ended "
+                f"({session.details.status}); open one with %session open -t {target.name}."
+            )
         return target.workspace, target.name, session.id
     if isinstance(mode, Session):
+        if mode.details.status in _ENDED:
+            raise ValueError(
+                f"Session '{mode.details.name}' has ended ({mode.details.status}); "
+                "open a new one (backend.open_session())."
+            )
         return mode.workspace, mode.details.target, mode.id
     if isinstance(mode, Target):
         return mode.workspace, mode.name, None

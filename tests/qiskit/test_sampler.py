@@ -169,6 +169,8 @@ def test_mode_backend_joins_its_open_session_and_none_uses_the_kernels(workspace
         job.result()
         assert job.azure_jobs[0].details.session_id == kernel_session.id
         api.close_sessions(all=True)
+        with pytest.raises(ValueError, match="session 'kernel mode' has ended"):
+            SamplerV2().run([qc])
     finally:
         state.reset_state()
     with pytest.raises(ValueError, match="No session"):
@@ -271,3 +273,24 @@ def test_a_register_nothing_measures_reads_as_zeros(session_on):
     data = SamplerV2(mode=session).run([qc], shots=5).result()[0].data
     assert data.used.get_counts() == {"1": 5}
     assert data.unused.get_counts() == {"00": 5}  # as Qiskit's own samplers report it
+
+
+def test_a_session_that_has_ended_is_refused_in_one_line(provider, workspace):
+    backend = provider.get_backend("ionq.simulator")
+    qc = QuantumCircuit(1)
+    qc.x(0)
+    qc.measure_all()
+    with backend.open_session(name="ended") as session:
+        pass
+    with pytest.raises(ValueError, match="Session 'ended' has ended"):
+        SamplerV2(mode=session).run([qc])
+    # Closed elsewhere (another kernel, the sidebar): only the service knows; its refusal
+    # arrives as one line when the result is read.
+    stale = backend.open_session(name="closed elsewhere")
+    workspace.close_session(workspace.get_session(stale.id))
+    job = SamplerV2(mode=stale).run([qc], shots=5)
+    with pytest.raises(
+        RuntimeError, match="The workspace refused a job for ionq.simulator: "
+    ) as error:
+        job.result()
+    assert "\n" not in str(error.value)
