@@ -13,8 +13,10 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from ..views.errors import describe_http_error, sdk_error_kind
+from ..views.states import SESSION_STATES, enum_text
 from . import memory
-from .errors import SessionError, WorkspaceError, describe_http_error
+from .errors import SessionError, WorkspaceError
 from .guard import guard_target, mark_checked
 from .monitor import job_monitor
 from .state import get_state
@@ -41,7 +43,6 @@ __all__ = [
 ]
 
 _POLICIES = {"abort": "Abort", "continue": "Continue"}
-SESSION_STATES = ("Waiting", "Executing", "Succeeded", "Failed", "Failure(s)", "TimedOut")
 #: Marks on SDK Session objects: this kernel closed it; it was closed before the last close.
 _CLOSED, _CLOSED_BEFORE = "_qsession_closed", "_qsession_closed_before"
 
@@ -49,30 +50,24 @@ _CLOSED, _CLOSED_BEFORE = "_qsession_closed", "_qsession_closed_before"
 @contextmanager
 def sdk_errors(action: str) -> Iterator[None]:
     """Turn SDK/HTTP failures into one-line messages that say what to do."""
-    from azure.core.exceptions import (
-        ClientAuthenticationError,
-        HttpResponseError,
-        ResourceNotFoundError,
-        ServiceRequestError,
-    )
-
     try:
         yield
     except SessionError:
         raise
-    except ServiceRequestError as error:
-        raise WorkspaceError(
-            f"Could not {action}: the workspace service is unreachable ({error}). "
-            "For the local workspace, run `%workspace local` to start it again."
-        ) from None
-    except ClientAuthenticationError as error:
-        raise WorkspaceError(
-            f"Could not {action}: the workspace refused the credentials "
-            f"({describe_http_error(error)})."
-        ) from None
-    except ResourceNotFoundError as error:
-        raise SessionError(f"Could not {action}: {describe_http_error(error)}") from None
-    except HttpResponseError as error:
+    except Exception as error:
+        kind = sdk_error_kind(error)
+        if kind is None:
+            raise
+        if kind == "unreachable" and getattr(error, "status_code", None) is None:
+            raise WorkspaceError(
+                f"Could not {action}: the workspace service is unreachable ({error}). "
+                "For the local workspace, run `%workspace local` to start it again."
+            ) from None
+        if kind == "auth":
+            raise WorkspaceError(
+                f"Could not {action}: the workspace refused the credentials "
+                f"({describe_http_error(error)})."
+            ) from None
         raise SessionError(f"Could not {action}: {describe_http_error(error)}") from None
 
 
@@ -148,7 +143,7 @@ def current_target() -> Target | None:
 def _policy(value: str | None) -> str | None:
     if value is None:
         return None
-    policy = _POLICIES.get(str(getattr(value, "value", value)).lower())
+    policy = _POLICIES.get(str(enum_text(value)).lower())
     if policy is None:
         raise SessionError(f"Unknown job failure policy '{value}'. Use abort or continue.")
     return policy
@@ -228,7 +223,7 @@ def attach(session_id: str | None = None, *, workspace: Workspace | None = None)
         session.refresh()
     mark_checked(session)
     if session.is_in_terminal_state():
-        status = getattr(session.details.status, "value", session.details.status)
+        status = enum_text(session.details.status)
         raise SessionError(
             f"Session '{session.details.name}' ({session.id}) is {status} and takes no more "
             f"jobs. Open a new one with `%session open -t {session.details.target}`."

@@ -11,7 +11,8 @@ from collections import Counter
 from typing import Any
 
 from ..views.display import counts_text, format_span, format_time, newest_first
-from .tables import Table, enum_text
+from ..views.states import enum_text
+from ..views.table import Table
 
 
 def _out(obj: Any) -> None:
@@ -31,14 +32,14 @@ def _out(obj: Any) -> None:
 
 def job_counts(jobs: list[Any]) -> str:
     """'3 jobs: 1 Executing, 2 Succeeded' (an empty session says so)."""
-    return counts_text(Counter(enum_text(job.details.status) for job in jobs))
+    return counts_text(Counter(enum_text(job.details.status) or "" for job in jobs))
 
 
 def session_summary(session: Any, jobs: list[Any] | None = None) -> str:
     d = session.details
     lines = [
         f"Session '{d.name}'  id {session.id}",
-        f"  target {d.target}  ·  status {enum_text(d.status)}  ·  "
+        f"  target {d.target}  ·  status {enum_text(d.status) or ''}  ·  "
         f"job failure policy {enum_text(d.job_failure_policy) or 'Abort'}",
         f"  created {format_time(d.creation_time)}",
     ]
@@ -70,7 +71,7 @@ def show_job(job: Any) -> None:
     """One line for a job just submitted."""
     d = job.details
     where = f" in session {d.session_id}" if getattr(d, "session_id", None) else ""
-    print(f"Submitted job '{d.name}' ({job.id}) to {d.target}{where}: {enum_text(d.status)}")
+    print(f"Submitted job '{d.name}' ({job.id}) to {d.target}{where}: {enum_text(d.status) or ''}")
 
 
 def _created(item: Any) -> Any:
@@ -87,7 +88,7 @@ def sessions_table(sessions: list[Any], jobs_by_session: dict[str, list[Any]]) -
                 d.name or "",
                 session.id,
                 d.target or "",
-                enum_text(d.status),
+                enum_text(d.status) or "",
                 format_time(d.creation_time),
                 job_counts(jobs_by_session.get(session.id, [])),
             ]
@@ -108,7 +109,7 @@ def jobs_table(jobs: list[Any], title: str = "") -> Table:
             [
                 d.name or "",
                 job.id,
-                enum_text(d.status),
+                enum_text(d.status) or "",
                 format_time(d.creation_time),
                 format_time(d.begin_execution_time),
                 format_time(d.end_execution_time),

@@ -7,6 +7,10 @@ do. Scripts that call the API get an ordinary exception with the same text.
 
 from __future__ import annotations
 
+from ..views.errors import describe_http_error
+
+__all__ = ["SessionError", "WorkspaceError", "describe_http_error"]
+
 
 class SessionError(Exception):
     """Something the user can fix: bad input, no workspace, unknown id, closed session."""
@@ -17,11 +21,3 @@ class SessionError(Exception):
 
 class WorkspaceError(SessionError):
     """No workspace configured, or the one configured can't be reached."""
-
-
-def describe_http_error(error: Exception) -> str:
-    """The service's own message from an SDK HTTP error, without the SDK's noise."""
-    message = getattr(error, "message", None) or str(error)
-    first = str(message).strip().splitlines()[0] if str(message).strip() else type(error).__name__
-    code = getattr(getattr(error, "error", None), "code", None)
-    return f"{first} ({code})" if code and code not in first else first

@@ -14,6 +14,9 @@ import sys
 import time
 from typing import Any
 
+from ..views.errors import describe_http_error
+from ..views.states import enum_text
+
 #: After this long without a look at the service, the cached status may be stale
 #: (the idle timeout is 10 minutes), so the guard refreshes once before warning.
 REFRESH_AFTER_SECONDS = 60.0
@@ -43,7 +46,7 @@ def stale_session_message(host: Any, kind: str = "target", *, rejected: bool = F
     terminal = session.is_in_terminal_state()
     if not terminal and not rejected:
         return None
-    status = getattr(session.details.status, "value", session.details.status)
+    status = enum_text(session.details.status)
     state = f"is {status}" if terminal else f"was closed (its last jobs are {status})"
     name = host.name() if callable(host.name) else host.name
     return (
@@ -66,8 +69,6 @@ def _render_in_one_line(error: Exception) -> None:
     traceback would bury it. The exception keeps its type and attributes, so
     scripts that catch the SDK's `HttpResponseError` still do.
     """
-    from .errors import describe_http_error
-
     line = f"{type(error).__name__}: {describe_http_error(error)}"
     try:
         error._render_traceback_ = lambda: [line]  # type: ignore[attr-defined]

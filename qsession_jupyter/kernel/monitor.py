@@ -13,16 +13,15 @@ import time
 from typing import Any, TextIO
 
 from ..views.jobs import azure_job
+from ..views.states import JOB_TERMINAL_STATES, enum_text
 
 FIRST_POLL = 0.2
 MAX_POLL = 5.0
 BACKOFF = 1.5
-_TERMINAL = {"Succeeded", "Completed", "Failed", "Cancelled"}
 
 
 def status_text(job: Any) -> str:
-    status = job.details.status
-    return str(getattr(status, "value", status))
+    return str(enum_text(job.details.status))
 
 
 def describe_outcome(job: Any) -> str:
@@ -70,7 +69,7 @@ def job_monitor(
         while True:
             sdk_job.refresh()
             status = status_text(sdk_job)
-            if status in _TERMINAL:
+            if status in JOB_TERMINAL_STATES:
                 print(f"{label}: {describe_outcome(sdk_job)}", file=out, flush=True)
                 return status
             if status != last:

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from azure.core.exceptions import (
-    ClientAuthenticationError,
-    HttpResponseError,
-    ResourceExistsError,
-    ResourceNotFoundError,
-    ServiceRequestError,
-    ServiceResponseError,
-)
+from ..views.errors import sdk_error_kind, service_code, service_message
 
 #: code -> HTTP status. The frontend switches on the code, never on the text.
 ERROR_STATUS = {
@@ -52,47 +45,20 @@ class ApiError(Exception):
         return {"error": body}
 
 
-def _service_code(exc: HttpResponseError) -> str | None:
-    error = getattr(exc, "error", None)
-    return getattr(error, "code", None) or None
-
-
-def _service_message(exc: Exception) -> str:
-    error = getattr(exc, "error", None)
-    message = getattr(error, "message", None) or getattr(exc, "message", None) or str(exc)
-    return str(message).strip() or type(exc).__name__
-
-
 def to_api_error(exc: BaseException, *, what: str = "item") -> ApiError:
     """Classify an exception raised by the SDK (or by connecting to a workspace)."""
     if isinstance(exc, ApiError):
         return exc
-    if isinstance(exc, ClientAuthenticationError):
-        return ApiError(
-            "auth",
-            "The workspace refused the credentials: " + _service_message(exc),
-            service_code=_service_code(exc),
-        )
-    if isinstance(exc, ResourceNotFoundError):
-        return ApiError(
-            "not_found", f"No such {what}: {_service_message(exc)}", service_code=_service_code(exc)
-        )
-    if isinstance(exc, ResourceExistsError):
-        return ApiError("conflict", _service_message(exc), service_code=_service_code(exc))
-    if isinstance(exc, (ServiceRequestError, ServiceResponseError, ConnectionError, TimeoutError)):
-        return ApiError("unreachable", "The workspace cannot be reached: " + _service_message(exc))
-    if isinstance(exc, HttpResponseError):
-        status = exc.status_code or 0
-        code = {
-            400: "validation",
-            401: "auth",
-            403: "permission",
-            404: "not_found",
-            409: "conflict",
-        }.get(status)
-        if code is None:
-            code = "unreachable" if status in (502, 503, 504) else "service_error"
-        return ApiError(code, _service_message(exc), service_code=_service_code(exc))
+    kind = sdk_error_kind(exc)
+    no_reply = kind == "unreachable" and getattr(exc, "status_code", None) is None
+    if no_reply or (kind is None and isinstance(exc, (ConnectionError, TimeoutError))):
+        return ApiError("unreachable", "The workspace cannot be reached: " + service_message(exc))
+    if kind is not None:
+        prefix = {
+            "auth": "The workspace refused the credentials: ",
+            "not_found": f"No such {what}: ",
+        }.get(kind, "")
+        return ApiError(kind, prefix + service_message(exc), service_code=service_code(exc))
     if isinstance(exc, ValueError):
         return ApiError("validation", str(exc))
     if isinstance(exc, OSError):

@@ -27,6 +27,7 @@ from ..views import (
     with_session_jobs,
 )
 from ..views.job_results import results_cache
+from ..views.states import JOB_SUCCESS_STATES, enum_text
 from .config import QSessionServer
 from .errors import ApiError, to_api_error
 from .queries import ItemsQuery, Page, is_item_id
@@ -238,7 +239,7 @@ class WorkspaceManager:
         return model
 
     def _results_summary(self, job: Any, model: dict) -> tuple[dict | None, str | None]:
-        if model["state"] not in ("Succeeded", "Completed"):
+        if model["state"] not in JOB_SUCCESS_STATES:
             return None, None
         view = results_cache().view(self.workspace(), job.details, top=None)
         return view.summary, view.message
@@ -261,5 +262,4 @@ class WorkspaceManager:
 
 
 def _availability(target: Any) -> str:
-    value = getattr(target, "current_availability", None)
-    return str(getattr(value, "value", value) or "")
+    return enum_text(getattr(target, "current_availability", None)) or ""

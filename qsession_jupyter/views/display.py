@@ -93,7 +93,11 @@ def state_style(state: str | None) -> StateStyle:
     return StateStyle(*STATE_STYLES.get(state or "", UNKNOWN_STYLE))
 
 
-def _moment(value: Any) -> dt.datetime | None:
+def parse_moment(value: Any) -> dt.datetime | None:
+    """A service timestamp (datetime or ISO text) as an aware datetime.
+
+    None when absent or unreadable; a time without a zone is UTC, as the service's are.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, str):
@@ -104,13 +108,13 @@ def _moment(value: Any) -> dt.datetime | None:
     if not isinstance(value, dt.datetime):
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)  # the service's times are UTC
+        value = value.replace(tzinfo=dt.timezone.utc)
     return value
 
 
 def format_time(value: Any, tz: dt.tzinfo | None = None) -> str:
     """A service timestamp (datetime or ISO text) in local time, to the second."""
-    moment = _moment(value)
+    moment = parse_moment(value)
     if moment is None:
         return MISSING
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
@@ -137,7 +141,7 @@ def format_duration(seconds: float | dt.timedelta | None) -> str:
 
 def format_span(start: Any, end: Any) -> str:
     """The duration between two timestamps, or MISSING when either is unknown."""
-    begin, finish = _moment(start), _moment(end)
+    begin, finish = parse_moment(start), parse_moment(end)
     if begin is None or finish is None:
         return MISSING
     return format_duration((finish - begin).total_seconds())
@@ -150,7 +154,7 @@ _EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 def newest_first(items: Iterable[T], created: Callable[[T], Any]) -> list[T]:
     """Items sorted by creation time, newest first (unknown times last)."""
-    return sorted(items, key=lambda item: _moment(created(item)) or _EPOCH, reverse=True)
+    return sorted(items, key=lambda item: parse_moment(created(item)) or _EPOCH, reverse=True)
 
 
 #: The order of the "counts by state" summaries: what is still going on first.

@@ -15,7 +15,8 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
-from .states import is_pending, is_terminal, type_label
+from .display import parse_moment
+from .states import enum_text, is_pending, is_terminal, type_label
 
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
@@ -25,36 +26,14 @@ def _details(obj: Any) -> Any:
     return getattr(obj, "details", obj)
 
 
-def _text(value: Any) -> str | None:
-    """Enum members (JobStatus, ItemType, ...) as their wire value."""
-    if value is None:
-        return None
-    if isinstance(value, Enum):
-        return str(value.value)
-    return str(value)
-
-
-def _utc(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if not isinstance(value, dt.datetime):
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
-
-
 def iso_time(value: Any) -> str | None:
     """An RFC 3339 UTC timestamp ("...Z") that browsers and Python both parse."""
-    moment = _utc(value)
+    moment = parse_moment(value)
     if moment is None:
         return None
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return (
+        moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -62,7 +41,7 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, Enum):
-        return _text(value)
+        return enum_text(value)
     if isinstance(value, dt.datetime):
         return iso_time(value)
     if hasattr(value, "items"):
@@ -76,7 +55,7 @@ def cost_model(cost_estimate: Any) -> dict[str, Any] | None:
     """The "Cost estimate" column and its breakdown; None when the service gave none."""
     if not cost_estimate:
         return None
-    currency = _text(cost_estimate.get("currencyCode")) or ""
+    currency = enum_text(cost_estimate.get("currencyCode")) or ""
     total = cost_estimate.get("estimatedTotal")
     total = float(total) if total is not None else None
     events = []
@@ -103,17 +82,17 @@ def error_model(error_data: Any) -> dict[str, str] | None:
     """Code and message of a failed item, with a fallback so no "null: null" is shown."""
     if not error_data:
         return None
-    code = _text(error_data.get("code")) or "Unknown"
-    message = _text(error_data.get("message")) or "The service gave no error message."
+    code = enum_text(error_data.get("code")) or "Unknown"
+    message = enum_text(error_data.get("message")) or "The service gave no error message."
     return {"code": code, "message": message}
 
 
 def item_model(obj: Any) -> dict[str, Any]:
     """One row of the sessions/jobs list (the portal's Job management columns)."""
     details = _details(obj)
-    item_type = _text(details.get("itemType")) or "Job"
-    state = _text(details.get("status"))
-    job_type = _text(details.get("jobType")) if item_type == "Job" else None
+    item_type = enum_text(details.get("itemType")) or "Job"
+    state = enum_text(details.get("status"))
+    job_type = enum_text(details.get("jobType")) if item_type == "Job" else None
     return {
         "id": details.get("id"),
         "name": details.get("name") or "",
@@ -129,7 +108,7 @@ def item_model(obj: Any) -> dict[str, Any]:
         "end_execution_time": iso_time(details.get("endExecutionTime")),
         "cost": cost_model(details.get("costEstimate")),
         "error": error_model(details.get("errorData")),
-        "priority": _text(details.get("priority")),
+        "priority": enum_text(details.get("priority")),
         "tags": list(details.get("tags") or []),
     }
 
@@ -140,7 +119,7 @@ def session_model(obj: Any) -> dict[str, Any]:
     model = item_model(details)
     model["item_type"] = "Session"
     model["type"] = type_label("Session", None)
-    model["job_failure_policy"] = _text(details.get("jobFailurePolicy"))
+    model["job_failure_policy"] = enum_text(details.get("jobFailurePolicy"))
     model["can_close"] = not is_terminal("Session", model["state"])
     return model
 
@@ -160,13 +139,13 @@ def job_model(obj: Any) -> dict[str, Any]:
 def any_item_model(obj: Any) -> dict[str, Any]:
     """A top-level item, whichever kind it is."""
     details = _details(obj)
-    if _text(details.get("itemType")) == "Session":
+    if enum_text(details.get("itemType")) == "Session":
         return session_model(details)
     return job_model(details)
 
 
 def _seconds_between(start: Any, end: Any) -> float | None:
-    begin, finish = _utc(start), _utc(end)
+    begin, finish = parse_moment(start), parse_moment(end)
     if begin is None or finish is None:
         return None
     return max(0.0, (finish - begin).total_seconds())
@@ -215,7 +194,7 @@ def session_jobs_model(jobs: list[Any]) -> dict[str, Any]:
     totals: dict[str, float] = {}
     for job in jobs:
         details = _details(job)
-        state = _text(details.get("status")) or "Unknown"
+        state = enum_text(details.get("status")) or "Unknown"
         counts[state] = counts.get(state, 0) + 1
         cost = cost_model(details.get("costEstimate"))
         if cost is not None and cost["total"] is not None:

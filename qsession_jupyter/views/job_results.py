@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import first_line
 from .results import SUPPORTED_FORMATS, histogram_summary
 
 #: Finished jobs whose raw results stay in memory.
@@ -75,7 +76,7 @@ class ResultsCache:
         try:
             raw = self._download(workspace, details)
         except Exception as exc:  # noqa: BLE001 - any transport failure is shown, not raised
-            return ResultsView(None, f"Cannot download the results: {_short(exc)}")
+            return ResultsView(None, f"Cannot download the results: {first_line(exc)}")
         try:
             summary = histogram_summary(
                 output_format,
@@ -87,11 +88,6 @@ class ResultsCache:
         except ValueError as exc:
             return ResultsView(None, f"Cannot read the results: {exc}")
         return ResultsView(summary)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 _cache = ResultsCache()

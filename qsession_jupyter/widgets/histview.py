@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..views import error_model
 from ..views.job_results import ResultsCache, results_cache
+from ..views.states import JOB_SUCCESS_STATES, enum_text
 from .histogram import DEFAULT_TOP, Bars, histogram_bars, render_png, text_histogram
 from .html import error_html, note_html
 
@@ -22,11 +23,6 @@ from .html import error_html, note_html
 AUTO_REDRAW_SECONDS = 2.0
 
 TOP_CHOICES = (("top 8", 8), ("top 16", 16), ("top 32", 32), ("top 64", 64))
-
-
-def _state(details: Any) -> str | None:
-    status = details.status
-    return str(getattr(status, "value", status)) if status is not None else None
 
 
 class HistogramView(w.VBox):
@@ -99,7 +95,7 @@ class HistogramView(w.VBox):
                 self._key = None
                 self._show_message(note_html("No finished job to show yet."))
                 return
-            state = _state(details)
+            state = enum_text(details.status)
             error = details.error_data
             key = (details.id, state, self.labels.value, self.values.value, self.top.value)
             if key == self._key:
@@ -112,7 +108,7 @@ class HistogramView(w.VBox):
             if state == "Cancelled":
                 self._show_message(note_html(f"Job {name} was cancelled: no results.", kind="warn"))
                 return
-            if state not in ("Succeeded", "Completed"):
+            if state not in JOB_SUCCESS_STATES:
                 self._show_message(
                     note_html(f"Job {name} is {state}; its histogram appears when it finishes.")
                 )

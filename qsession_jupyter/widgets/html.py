@@ -16,6 +16,7 @@ from ..views.display import (
     format_duration,
     format_time,
     ordered_counts,
+    parse_moment,
     state_style,
 )
 
@@ -113,21 +114,6 @@ def state_html(state: str | None, *, badge: bool = False) -> str:
     )
 
 
-def parse_time(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def clock(value: str | None) -> str:
-    """A model timestamp in the kernel's local time (the rule every view uses)."""
-    return format_time(value)
-
-
-def seconds_text(seconds: float | None) -> str:
-    return format_duration(seconds)
-
-
 def copy_button(text: str, label: str = "Copy") -> str:
     """A button that copies `text` in the browser (no round trip through a busy kernel)."""
     payload = esc(text).replace("'", "&#39;")
@@ -147,7 +133,7 @@ def header_html(session: dict[str, Any]) -> str:
     meta = [
         f"<span>Target <b>{esc(session.get('target'))}</b></span>",
         f"<span>Failure policy <b>{esc(session.get('job_failure_policy') or 'Abort')}</b></span>",
-        f"<span>Created {esc(clock(session.get('creation_time')))}</span>",
+        f"<span>Created {esc(format_time(session.get('creation_time')))}</span>",
     ]
     return (
         f'<div class="qsp qsp-header">'
@@ -168,18 +154,18 @@ def clock_html(
     waiting_for_jobs: bool,
 ) -> str:
     """The session's elapsed time and, while it waits for jobs, the idle-timeout countdown."""
-    created = parse_time(session.get("creation_time"))
-    ended = parse_time(session.get("end_execution_time"))
+    created = parse_moment(session.get("creation_time"))
+    ended = parse_moment(session.get("end_execution_time"))
     terminal = not session.get("pending", True)
     if terminal:
         end = ended or last_activity or now
     else:
         end = now
     elapsed = (end - created).total_seconds() if created else None
-    parts = [f'<span class="qsp-elapsed">Elapsed {esc(seconds_text(elapsed))}</span>']
+    parts = [f'<span class="qsp-elapsed">Elapsed {esc(format_duration(elapsed))}</span>']
     if waiting_for_jobs and not terminal and idle_timeout and last_activity is not None:
         left = idle_timeout - (now - last_activity).total_seconds()
-        text = seconds_text(max(left, 0.0)) if left > 0 else "any moment now"
+        text = format_duration(max(left, 0.0)) if left > 0 else "any moment now"
         parts.append(f'<span class="qsp-countdown">Idle timeout in <b>{esc(text)}</b></span>')
     return f'<div class="qsp qsp-clock qsp-meta qsp-muted">{"".join(parts)}</div>'
 
@@ -213,9 +199,9 @@ def jobs_table_html(rows: Iterable[dict[str, Any]], *, selected: str | None, emp
             f'<td class="qsp-col-name">{esc(row["name"])}</td>'
             f'<td class="qsp-col-id"><code title="{esc(row["id"])}">{esc(row["id"][:8])}…</code></td>'
             f'<td class="qsp-col-status">{state_html(row["state"])}</td>'
-            f'<td class="qsp-col-submitted">{esc(clock(row["creation_time"]))}</td>'
-            f'<td class="qsp-col-queued">{esc(seconds_text(row["queued_seconds"]))}</td>'
-            f'<td class="qsp-col-executing">{esc(seconds_text(row["executing_seconds"]))}</td></tr>'
+            f'<td class="qsp-col-submitted">{esc(format_time(row["creation_time"]))}</td>'
+            f'<td class="qsp-col-queued">{esc(format_duration(row["queued_seconds"]))}</td>'
+            f'<td class="qsp-col-executing">{esc(format_duration(row["executing_seconds"]))}</td></tr>'
         )
     if not body:
         body.append(

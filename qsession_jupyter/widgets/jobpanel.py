@@ -15,9 +15,11 @@ from typing import Any
 import ipywidgets as w
 
 from ..views import job_detail_model
+from ..views.display import format_duration, format_time
+from ..views.errors import error_line
 from .histview import HistogramView
-from .html import STYLE, clock, copy_button, esc, note_html, seconds_text, state_html
-from .panel import TextFallback, _error_text, button, close_tree, fetch_and_render, row
+from .html import STYLE, copy_button, esc, note_html, state_html
+from .panel import TextFallback, button, close_tree, fetch_and_render, row
 from .poller import PollResult, get_poller
 from .text import job_header_text
 from .tracker import JobTracker
@@ -26,12 +28,12 @@ from .tracker import JobTracker
 def job_header_html(job: dict[str, Any]) -> str:
     meta = [
         f"<span>Target <b>{esc(job.get('target'))}</b></span>",
-        f"<span>Submitted {esc(clock(job['creation_time']))}</span>",
+        f"<span>Submitted {esc(format_time(job['creation_time']))}</span>",
     ]
     if job.get("queued_seconds") is not None:
-        meta.append(f"<span>Queued {esc(seconds_text(job['queued_seconds']))}</span>")
+        meta.append(f"<span>Queued {esc(format_duration(job['queued_seconds']))}</span>")
     if job.get("executing_seconds") is not None:
-        meta.append(f"<span>Executing {esc(seconds_text(job['executing_seconds']))}</span>")
+        meta.append(f"<span>Executing {esc(format_duration(job['executing_seconds']))}</span>")
     if job.get("session_id"):
         meta.append(f"<span>Session <code>{esc(job['session_id'][:8])}…</code></span>")
     return (
@@ -122,7 +124,7 @@ class JobPanel(TextFallback, w.VBox):
         try:
             self.tracker.cancel()
         except Exception as exc:  # noqa: BLE001
-            self.status.value = note_html(f"Cannot cancel: {_error_text(exc)}", kind="warn")
+            self.status.value = note_html(f"Cannot cancel: {error_line(exc)}", kind="warn")
             return
         self.render()
         self.poller.nudge(self)

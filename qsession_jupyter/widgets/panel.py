@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
+from ..views.errors import error_line
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
 from .poller import PollResult, get_poller
@@ -33,11 +34,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def _error_text(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
-
-
 def fetch_and_render(panel: Any) -> bool | None:
     """One poll of a panel's tracker: whether anything changed, or None on an error.
 
@@ -47,7 +43,7 @@ def fetch_and_render(panel: Any) -> bool | None:
     try:
         changed = panel.tracker.fetch()
     except Exception as exc:  # noqa: BLE001 - shown in the panel, polling goes on
-        panel.poll_error = _error_text(exc)
+        panel.poll_error = error_line(exc)
         panel.render()
         return None
     changed = changed or panel.poll_error is not None
@@ -305,7 +301,7 @@ class SessionPanel(TextFallback, w.VBox):
             self.tracker.cancel(job_id)
             self.poll_error = None
         except Exception as exc:  # noqa: BLE001 - the service's reason is what the user needs
-            self.status.value = note_html(f"Cannot cancel: {_error_text(exc)}", kind="warn")
+            self.status.value = note_html(f"Cannot cancel: {error_line(exc)}", kind="warn")
             return
         self.render()
         self.poller.nudge(self)
@@ -316,7 +312,7 @@ class SessionPanel(TextFallback, w.VBox):
             self.tracker.close()
         except Exception as exc:  # noqa: BLE001
             self.status.value = note_html(
-                f"Cannot close the session: {_error_text(exc)}", kind="warn"
+                f"Cannot close the session: {error_line(exc)}", kind="warn"
             )
             return
         self.render()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..views.display import format_duration, format_time
 from ..views.table import Table
-from .html import clock, seconds_text
 
 
 def session_header_text(session: dict[str, Any]) -> str:
@@ -16,7 +16,7 @@ def session_header_text(session: dict[str, Any]) -> str:
             f"Session '{session.get('name') or ''}'  id {session.get('id')}",
             f"  target {session.get('target')}  ·  state {session.get('state')}  ·  "
             f"failure policy {session.get('job_failure_policy') or 'Abort'}",
-            f"  created {clock(created)}",
+            f"  created {format_time(created)}",
         ]
     )
 
@@ -29,9 +29,9 @@ def jobs_text(rows: Iterable[dict[str, Any]], *, title: str = "", more: int = 0)
                 row["name"],
                 row["id"],
                 row["state"] or "",
-                clock(row["creation_time"]),
-                seconds_text(row["queued_seconds"]),
-                seconds_text(row["executing_seconds"]),
+                format_time(row["creation_time"]),
+                format_duration(row["queued_seconds"]),
+                format_duration(row["executing_seconds"]),
             ]
             for row in rows
         ],
@@ -49,10 +49,10 @@ def job_header_text(job: dict[str, Any]) -> str:
         f"Job '{job['name']}'  id {job['id']}",
         f"  target {job.get('target')}  ·  state {job['state']}",
     ]
-    times = [f"submitted {clock(job['creation_time'])}"]
+    times = [f"submitted {format_time(job['creation_time'])}"]
     if job.get("queued_seconds") is not None:
-        times.append(f"queued {seconds_text(job['queued_seconds'])}")
+        times.append(f"queued {format_duration(job['queued_seconds'])}")
     if job.get("executing_seconds") is not None:
-        times.append(f"executing {seconds_text(job['executing_seconds'])}")
+        times.append(f"executing {format_duration(job['executing_seconds'])}")
     parts.append("  " + "  ·  ".join(times))
     return "\n".join(parts)

@@ -16,6 +16,8 @@ from collections import Counter
 from typing import Any
 
 from ..views import is_pending, is_terminal, iso_time
+from ..views.display import parse_moment
+from ..views.states import enum_text
 
 #: Jobs per page of the first full listing (the service's largest page).
 FULL_PAGE = 100
@@ -25,34 +27,20 @@ NEWEST_PAGE = 5
 MAX_SINGLE_READS = 10
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(getattr(value, "value", value))
-
-
-def _utc(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value
-
-
 def job_fingerprint(details: Any) -> tuple:
     """What a user would see change in a job row."""
     error = details.error_data
     return (
-        _text(details.status),
+        enum_text(details.status),
         iso_time(details.begin_execution_time),
         iso_time(details.end_execution_time),
         bool(details.get("isCancelling")),
-        _text(error.get("code")) if error else None,
+        enum_text(error.get("code")) if error else None,
     )
 
 
 def session_fingerprint(details: Any) -> tuple:
-    return (_text(details.status), details.name, _text(details.job_failure_policy))
+    return (enum_text(details.status), details.name, enum_text(details.job_failure_policy))
 
 
 class SessionTracker:
@@ -74,14 +62,14 @@ class SessionTracker:
 
     @property
     def state(self) -> str | None:
-        return _text(self.details.status) if self.details is not None else None
+        return enum_text(self.details.status) if self.details is not None else None
 
     def job_state(self, job_id: str) -> str | None:
-        return _text(self.jobs[job_id].status)
+        return enum_text(self.jobs[job_id].status)
 
     def counts(self) -> Counter[str]:
         with self.lock:
-            return Counter(_text(self.jobs[i].status) for i in self.order)
+            return Counter(enum_text(self.jobs[i].status) for i in self.order)
 
     def pending_ids(self) -> list[str]:
         with self.lock:
@@ -95,10 +83,10 @@ class SessionTracker:
     def last_activity(self) -> dt.datetime | None:
         """The latest submission or job end: the idle timeout counts from here."""
         with self.lock:
-            moments = [_utc(self.details.creation_time)] if self.details is not None else []
+            moments = [parse_moment(self.details.creation_time)] if self.details is not None else []
             for job_id in self.order[:50]:
                 job = self.jobs[job_id]
-                moments += [_utc(job.creation_time), _utc(job.end_execution_time)]
+                moments += [parse_moment(job.creation_time), parse_moment(job.end_execution_time)]
         moments = [m for m in moments if m is not None]
         return max(moments) if moments else None
 
@@ -135,7 +123,7 @@ class SessionTracker:
         seen: set[str] = set()
         for details in self._list(NEWEST_PAGE if self.loaded else FULL_PAGE):
             known = self.jobs.get(details.id)
-            if self.loaded and known is not None and not is_pending("Job", _text(known.status)):
+            if self.loaded and known is not None and not is_pending("Job", enum_text(known.status)):
                 break
             fresh.append(details)
             seen.add(details.id)
@@ -185,7 +173,7 @@ class JobTracker:
 
     @property
     def state(self) -> str | None:
-        return _text(self.details.status)
+        return enum_text(self.details.status)
 
     @property
     def finished(self) -> bool:

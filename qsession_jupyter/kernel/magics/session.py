@@ -14,6 +14,7 @@ from typing import Any
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
+from ...views.states import enum_text
 from .. import api, display
 from ..errors import SessionError
 from ..state import get_state
@@ -158,7 +159,7 @@ class SessionMagics(Magics):
         if not closed:
             print("No open sessions to close.")
         for session in closed:
-            status = display.enum_text(session.details.status)
+            status = enum_text(session.details.status) or ""
             label = f"'{session.details.name}' ({session.id})"
             if api.was_closed_before(session):
                 print(f"Session {label} was already closed: {status}")
@@ -204,7 +205,7 @@ class SessionMagics(Magics):
             result = self.shell.run_cell(cell, store_history=False)
         finally:
             closed = api.close_sessions(session.id)
-            status = display.enum_text(closed[0].details.status) if closed else "closed"
+            status = (enum_text(closed[0].details.status) or "") if closed else "closed"
             # The notebook's own current session (if any) is current again afterwards.
             state.target, state.session = previous
             if previous_value is not _MISSING:

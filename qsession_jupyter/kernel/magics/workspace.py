@@ -7,9 +7,10 @@ from typing import Any
 from IPython.core.magic import Magics, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
+from ...views.states import enum_text
+from ...views.table import Table
 from .. import api, display
 from ..errors import SessionError, WorkspaceError
-from ..tables import Table, enum_text
 from .common import friendly, parse, sync_workspace
 
 COMMANDS = ("show", "targets", "local", "azure")
@@ -33,7 +34,7 @@ def targets_table(workspace: Any) -> Table:
             [
                 target.name,
                 target.provider_id,
-                enum_text(target.current_availability),
+                enum_text(target.current_availability) or "",
                 "" if queue is None else f"{queue:g} s",
             ]
         )
