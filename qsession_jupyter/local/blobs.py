@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -27,14 +26,6 @@ SAS_VERSION = "2026-10-06"
 
 class SasError(Exception):
     """A missing, forged, expired or too-weak SAS: Azure answers 403."""
-
-
-@dataclass
-class Grant:
-    container: str
-    blob: str | None
-    permissions: str
-    expiry: float
 
 
 class BlobStore:
@@ -170,11 +161,3 @@ class BlobStore:
             for meta in self.store.list_blob_meta(container, prefix)
             if self._path(container, meta["name"]).is_file()
         ]
-
-    def delete_container(self, container: str) -> None:
-        directory = self.root / container
-        if directory.exists():
-            for child in directory.iterdir():
-                child.unlink(missing_ok=True)
-            directory.rmdir()
-        self.store.delete_blob_meta(container)

@@ -99,10 +99,6 @@ class Poller:
             self._entries.pop(id(watcher), None)
             self._cond.notify_all()
 
-    def watching(self, watcher: Watcher) -> bool:
-        with self._cond:
-            return id(watcher) in self._entries
-
     def nudge(self, watcher: Watcher | None = None) -> None:
         """Poll now and fast again (all watchers, or one that is re-added if it had stopped)."""
         now = time.monotonic()
