@@ -22,7 +22,7 @@ import argparse
 import math
 import time
 
-from common import median, ms, private_service
+from common import median, ms, run_variational_sections
 
 COEFFICIENTS = [
     ("II", -1.052373245772859),
@@ -136,16 +136,7 @@ def primitives_loop(args: argparse.Namespace, service) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--iterations", type=int, default=40)
-    parser.add_argument("--shots", type=int, default=100)
-    parser.add_argument("--target", default="ionq.simulator")
-    args = parser.parse_args()
-    service = private_service()
-    try:
-        primitives_loop(args, service)
-    finally:
-        service.stop()
+    run_variational_sections(__doc__.splitlines()[0], [primitives_loop])
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import math
 import time
 from collections.abc import Callable
 
-from common import median, ms, private_service
+from common import median, ms, run_variational_sections
 
 ANSATZ = """
 operation Ansatz(theta : Double) : Result[] {
@@ -258,17 +258,7 @@ SECTIONS: list[Callable[[argparse.Namespace, object], None]] = [
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--iterations", type=int, default=40)
-    parser.add_argument("--shots", type=int, default=100)
-    parser.add_argument("--target", default="ionq.simulator")
-    args = parser.parse_args()
-    service = private_service()
-    try:
-        for section in SECTIONS:
-            section(args, service)
-    finally:
-        service.stop()
+    run_variational_sections(__doc__.splitlines()[0], SECTIONS)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -26,3 +28,20 @@ def median(values: list[float]) -> float:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
+
+
+def run_variational_sections(
+    description: str, sections: list[Callable[[argparse.Namespace, ServiceHandle], None]]
+) -> None:
+    """The variational benchmarks' command line: each section runs on one private service."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--iterations", type=int, default=40)
+    parser.add_argument("--shots", type=int, default=100)
+    parser.add_argument("--target", default="ionq.simulator")
+    args = parser.parse_args()
+    service = private_service()
+    try:
+        for section in sections:
+            section(args, service)
+    finally:
+        service.stop()
