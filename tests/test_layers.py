@@ -2,7 +2,8 @@
 
 Layers, lowest first: `compat` (the only door to private upstream APIs),
 `local` (the workspace service), `connection` (the one place a Workspace is
-made), `views` (plain models of SDK objects), `widgets` (the panel), then
+made), `views` (plain models of SDK objects, no I/O), `client` (what the views
+show that must be fetched, e.g. a job's results), `widgets` (the panel), then
 `kernel` and `server` side by side (neither imports the other), then `qiskit`.
 A module may import its own layer and the layers below it, never its own
 package's `__init__` (import the module that defines the name), and no import
@@ -21,10 +22,11 @@ LAYERS = {
     "local": 1,
     "connection": 2,
     "views": 3,
-    "widgets": 4,
-    "kernel": 5,
-    "server": 5,
-    "qiskit": 6,
+    "client": 4,
+    "widgets": 5,
+    "kernel": 6,
+    "server": 6,
+    "qiskit": 7,
 }
 
 
@@ -120,3 +122,33 @@ def test_no_import_cycles():
         if node not in state:
             visit(node)
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in sorted(cycles))
+
+
+#: What `views` may import from outside the package: the standard library without
+#: its network modules, and the SDK's exception classes (to name a failure).
+_VIEWS_NO_IO = {"http", "socket", "ssl", "urllib", "asyncio", "subprocess"}
+_VIEWS_THIRD_PARTY = {"azure.core.exceptions"}
+
+
+def test_views_do_no_io():
+    """Views are models: fetching what they show belongs to `client`."""
+    import sys
+
+    wrong = []
+    for module, path in _modules().items():
+        if _layer(module)[0] != "views":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if name.startswith(ROOT + ".") or top == ROOT or name in _VIEWS_THIRD_PARTY:
+                    continue
+                if top in _VIEWS_NO_IO or top not in sys.stdlib_module_names:
+                    wrong.append(f"{module} imports {name}")
+    assert not wrong, "views must stay free of I/O:\n" + "\n".join(sorted(wrong))

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from .. import connection
+from ..client.results import results_cache
 from ..views import (
     FILTERABLE_STATES,
     any_item_model,
@@ -26,7 +27,6 @@ from ..views import (
     session_model,
     with_session_jobs,
 )
-from ..views.job_results import results_cache
 from ..views.states import JOB_SUCCESS_STATES, enum_text
 from .config import QSessionServer
 from .errors import ApiError, to_api_error

@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..client.results import ResultsCache, results_cache
 from ..views import error_model
-from ..views.job_results import ResultsCache, results_cache
 from ..views.states import JOB_SUCCESS_STATES, enum_text
 from .histogram import DEFAULT_TOP, Bars, histogram_bars, render_png, text_histogram
 from .html import error_html, note_html
