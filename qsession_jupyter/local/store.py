@@ -8,8 +8,6 @@ thread read while the scheduler writes; one lock serialises writers.
 
 from __future__ import annotations
 
-import json
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -17,10 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .files import DiskFull, is_disk_full, private_dir, private_file
-
-JSON_COLUMNS = ("input_params", "metadata", "tags", "cost_estimate", "usage")
-
-log = logging.getLogger(__name__)
+from .records import (
+    PENDING_JOB_STATES,
+    TERMINAL_SESSION_STATES,
+    JobRecord,
+    Record,
+    SessionRecord,
+    encode_columns,
+    record_columns,
+    record_from_row,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -78,9 +82,14 @@ CREATE TABLE IF NOT EXISTS containers (
 );
 """
 
-#: Jobs the scheduler still owes a result.
-PENDING_JOB_STATES = ("Waiting", "Executing")
-TERMINAL_JOB_STATES = ("Succeeded", "Failed", "Cancelled")
+#: scope -> (condition, index to force). Left alone, SQLite answers the top-level
+#: list by merging two indexes and sorting every row (108 ms at 100,000 jobs);
+#: the partial index reads the first page in creation order (0.2 ms).
+LIST_SCOPES = {
+    "jobs": ("item_type = 'Job'", None),
+    "sessions": ("item_type = 'Session'", None),
+    "top": ("(item_type = 'Session' OR session_id IS NULL)", "items_top_level"),
+}
 
 
 #: SQLite's answers for a file that is not, or no longer, a database.
@@ -139,21 +148,24 @@ class Store:
                     raise DiskFull("the workspace database", self.path) from None
                 raise
 
-    # -- items ---------------------------------------------------------------
+    # -- items: sessions and jobs as records --------------------------------------
+    # Every SQL statement over `items` lives in this block; callers name what they
+    # want (a session's pending jobs, a job's end) and get records back.
 
-    def insert_item(self, fields: dict) -> dict:
-        row = _encode(fields)
+    def add(self, record: Record) -> Record:
+        """Store a new session or job; the stored record (with its `seq`)."""
+        row = encode_columns(record_columns(record))
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self._writing():
             self._conn.execute(
                 f"INSERT INTO items ({columns}) VALUES ({marks})", list(row.values())
             )
-        return self.get_item(fields["id"])
+        return self.item(record.id)
 
     def insert_items(self, rows: Iterable[dict]) -> None:
-        """Bulk insert (benchmarks seed large workspaces with it)."""
-        rows = [_encode(r) for r in rows]
+        """Bulk insert of raw column dicts (benchmarks seed large workspaces with it)."""
+        rows = [encode_columns(r) for r in rows]
         if not rows:
             return
         columns = list(rows[0])
@@ -163,51 +175,161 @@ class Store:
             self._conn.executemany(sql, [[r[c] for c in columns] for r in rows])
             self._conn.execute("COMMIT")
 
-    def get_item(self, item_id: str) -> dict | None:
+    def item(self, item_id: str) -> Record | None:
         with self._lock:
             row = self._conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
-        return _decode(row) if row else None
+        return record_from_row(dict(row)) if row else None
 
-    def update_item(self, item_id: str, **fields) -> dict:
-        row = _encode(fields)
-        assignments = ", ".join(f"{column} = ?" for column in row)
-        with self._writing():
-            self._conn.execute(
-                f"UPDATE items SET {assignments} WHERE id = ?", [*row.values(), item_id]
-            )
-        return self.get_item(item_id)
+    def job(self, job_id: str) -> JobRecord | None:
+        found = self.item(job_id)
+        return found if isinstance(found, JobRecord) else None
 
-    def update_items_where(self, where: str, params: list, **fields) -> int:
-        row = _encode(fields)
-        assignments = ", ".join(f"{column} = ?" for column in row)
-        with self._writing():
-            cursor = self._conn.execute(
-                f"UPDATE items SET {assignments} WHERE {where}", [*row.values(), *params]
-            )
-        return cursor.rowcount
+    def session(self, session_id: str) -> SessionRecord | None:
+        found = self.item(session_id)
+        return found if isinstance(found, SessionRecord) else None
 
     def delete_item(self, item_id: str) -> None:
         with self._writing():
             self._conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
 
-    def select_items(
+    # job changes
+
+    def mark_job_started(self, job_id: str, now: float) -> JobRecord:
+        """Executing from now; one more attempt counted (a restart re-runs a job once)."""
+        with self._writing():
+            self._conn.execute(
+                "UPDATE items SET status = 'Executing', begin_execution_time = ?,"
+                " last_modified_time = ?, attempts = attempts + 1 WHERE id = ?",
+                (now, now, job_id),
+            )
+        return self.job(job_id)
+
+    def mark_job_finished(
         self,
-        where: str,
-        params: list,
+        job_id: str,
+        status: str,
+        now: float,
+        *,
+        usage: dict | None = None,
+        cost_estimate: dict | None = None,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> JobRecord:
+        """Succeeded, Failed or Cancelled at `now` (Cancelled also sets its cancellation time)."""
+        fields = {
+            "status": status,
+            "end_execution_time": now,
+            "last_modified_time": now,
+            "usage": usage or None,
+        }
+        if status == "Cancelled":
+            fields["cancellation_time"] = now
+        if cost_estimate is not None:
+            fields["cost_estimate"] = cost_estimate
+        if error_code is not None:
+            fields.update(error_code=error_code, error_message=error_message)
+        return self._update(job_id, fields)
+
+    def requeue_job(self, job_id: str) -> JobRecord:
+        """Back to Waiting (a job the service's restart interrupted)."""
+        return self._update(job_id, {"status": "Waiting"})
+
+    def edit_job(self, job_id: str, now: float, changes: dict) -> JobRecord:
+        """The fields a client may PATCH: name, priority, tags."""
+        unknown = set(changes) - {"name", "priority", "tags"}
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        return self._update(job_id, {**changes, "last_modified_time": now})
+
+    # session changes
+
+    def touch_session(self, session_id: str, now: float) -> SessionRecord:
+        """The session did something (a job submitted or ended): its idle clock restarts."""
+        return self._update(session_id, {"last_activity_time": now})
+
+    def mark_session_closed(self, session_id: str, now: float) -> SessionRecord:
+        return self._update(session_id, {"closed": 1, "last_modified_time": now})
+
+    def set_session_status(
+        self, session_id: str, status: str, now: float, *, began: bool = False, ended: bool = False
+    ) -> SessionRecord:
+        """A new status at `now`; `began`/`ended` also stamp the execution times."""
+        fields: dict = {"status": status, "last_modified_time": now}
+        if began:
+            fields["begin_execution_time"] = now
+        if ended:
+            fields["end_execution_time"] = now
+        return self._update(session_id, fields)
+
+    def _update(self, item_id: str, fields: dict) -> Record:
+        row = encode_columns(fields)
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        with self._writing():
+            self._conn.execute(
+                f"UPDATE items SET {assignments} WHERE id = ?", [*row.values(), item_id]
+            )
+        return self.item(item_id)
+
+    # queries
+
+    def jobs_of_session(
+        self, session_id: str, states: Iterable[str] = PENDING_JOB_STATES
+    ) -> list[JobRecord]:
+        """The session's jobs in these states, oldest first."""
+        states = list(states)
+        marks = ", ".join("?" for _ in states)
+        return self._select(
+            f"session_id = ? AND item_type = 'Job' AND status IN ({marks})", [session_id, *states]
+        )
+
+    def jobs_in_state(self, status: str) -> list[JobRecord]:
+        """Every job in `status`, oldest first (a restart re-queues them)."""
+        return self._select("item_type = 'Job' AND status = ?", [status])
+
+    def unfinished_sessions(self) -> list[SessionRecord]:
+        marks = ", ".join("?" for _ in TERMINAL_SESSION_STATES)
+        return self._select(
+            f"item_type = 'Session' AND status NOT IN ({marks})", list(TERMINAL_SESSION_STATES)
+        )
+
+    def sessions_idle_since(self, cutoff: float) -> list[SessionRecord]:
+        """Open sessions whose last activity was at or before `cutoff` (idle-timeout candidates)."""
+        return self._select(
+            "item_type = 'Session' AND status IN ('Waiting', 'Executing') AND closed = 0"
+            " AND COALESCE(last_activity_time, creation_time) <= ?",
+            [cutoff],
+        )
+
+    def page(
+        self,
+        scope: str,
+        condition: tuple[str, list],
         order: str,
-        limit: int | None = None,
-        offset: int = 0,
-        index: str | None = None,
-    ) -> list[dict]:
-        """`index` forces a plan where SQLite's own choice is poor (see listing.LIST_SCOPES)."""
+        limit: int,
+        offset: int,
+        session_id: str | None = None,
+    ) -> list[Record]:
+        """One page of a list: `scope` is jobs, sessions or top (with `session_id`: that
+        session's jobs); `condition` and `order` are SQL that odata.py compiled."""
+        if session_id is not None:
+            where, index, params = "session_id = ?", None, [session_id]
+        else:
+            (where, index), params = LIST_SCOPES[scope], []
+        extra, extra_params = condition
         source = f"items INDEXED BY {index}" if index else "items"
-        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [*params, limit, offset]
+        sql = (
+            f"SELECT * FROM {source} WHERE {where} AND ({extra}) ORDER BY {order} LIMIT ? OFFSET ?"
+        )
         with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
-        return [_decode(row) for row in rows]
+            rows = self._conn.execute(sql, [*params, *extra_params, limit, offset]).fetchall()
+        return [record_from_row(dict(row)) for row in rows]
+
+    def _select(self, where: str, params: list) -> list:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT * FROM items WHERE {where} ORDER BY seq", params
+            ).fetchall()
+        return [record_from_row(dict(row)) for row in rows]
 
     def count_by_state(self) -> dict[str, dict[str, int]]:
         with self._lock:
@@ -282,29 +404,3 @@ class Store:
                 self._conn.execute(
                     "DELETE FROM blobs WHERE container = ? AND name = ?", (container, name)
                 )
-
-
-def _encode(fields: dict) -> dict:
-    return {
-        key: (json.dumps(value) if key in JSON_COLUMNS and value is not None else value)
-        for key, value in fields.items()
-    }
-
-
-def _decode(row: sqlite3.Row) -> dict:
-    """A row as a dict; a JSON column that cannot be read becomes None.
-
-    One unreadable value (nested too deeply for the decoder, say, stored before
-    the depth limit existed) must not make every list that includes its row fail.
-    """
-    item = dict(row)
-    for key in JSON_COLUMNS:
-        if item.get(key) is not None:
-            try:
-                item[key] = json.loads(item[key])
-            except (ValueError, RecursionError):
-                log.warning(
-                    "item %s: stored %s is not readable JSON; shown as empty", item["id"], key
-                )
-                item[key] = None
-    return item

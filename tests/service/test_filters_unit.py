@@ -7,6 +7,7 @@ import pytest
 from qsession_jupyter.local import sessions
 from qsession_jupyter.local.errors import ServiceError
 from qsession_jupyter.local.odata import filter_to_sql, orderby_to_sql
+from qsession_jupyter.local.records import SessionRecord
 
 
 def test_sdk_filter_with_every_clause():
@@ -48,8 +49,10 @@ def test_orderby():
         orderby_to_sql("Cost desc")
 
 
-def session(**fields):
-    return {"status": "Waiting", "job_failure_policy": "Abort", "closed": 0, **fields}
+def session(**fields) -> SessionRecord:
+    given = {"status": "Waiting", "job_failure_policy": "Abort", "target": "ionq.simulator"}
+    given.update(fields)
+    return SessionRecord(id="s", name="n", provider_id="ionq", creation_time=0.0, **given)
 
 
 @pytest.mark.parametrize(
@@ -58,19 +61,19 @@ def session(**fields):
         (session(), {}, "Waiting"),
         (session(), {"Waiting": 1}, "Executing"),
         (session(), {"Succeeded": 2}, "Executing"),
-        (session(closed=1), {}, "Succeeded"),
-        (session(closed=1), {"Executing": 1}, "Executing"),
-        (session(closed=1), {"Succeeded": 1}, "Succeeded"),
+        (session(closed=True), {}, "Succeeded"),
+        (session(closed=True), {"Executing": 1}, "Executing"),
+        (session(closed=True), {"Succeeded": 1}, "Succeeded"),
         (session(), {"Failed": 1, "Waiting": 2}, "Failed"),
         (session(job_failure_policy="Continue"), {"Failed": 1, "Succeeded": 3}, "Failure(s)"),
-        (session(job_failure_policy="Continue", closed=1), {"Failed": 1}, "Failed"),
+        (session(job_failure_policy="Continue", closed=True), {"Failed": 1}, "Failed"),
         (
-            session(job_failure_policy="Continue", closed=1),
+            session(job_failure_policy="Continue", closed=True),
             {"Failed": 1, "Waiting": 1},
             "Failure(s)",
         ),
         (session(status="TimedOut"), {"Failed": 1}, "TimedOut"),
-        (session(closed=1), {"Cancelled": 2}, "Succeeded"),
+        (session(closed=True), {"Cancelled": 2}, "Succeeded"),
     ],
 )
 def test_session_status(row, counts, expected):
@@ -85,5 +88,5 @@ def test_rejections():
         sessions.rejection_for_new_job(session(status="Failed"), "s", "x")
         == sessions.TERMINAL_SESSION_MESSAGE
     )
-    assert "closed" in sessions.rejection_for_new_job(session(closed=1, target="t"), "s", "t")
+    assert "closed" in sessions.rejection_for_new_job(session(closed=True, target="t"), "s", "t")
     assert "single target" in sessions.rejection_for_new_job(open_row, "s", "rigetti.sim.qvm")

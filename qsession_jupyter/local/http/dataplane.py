@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 
-from ..store import PENDING_JOB_STATES
 from .base import ServiceHandler
 
 WORKSPACE = (
@@ -70,16 +69,16 @@ class JobHandler(ServiceHandler):
         # milliseconds here lets a small job be seen finished at the first poll.
         waiter = self.watchers.watch(job_id)
         try:
-            row = self.service.get_job_row(job_id)
-            if row["status"] in PENDING_JOB_STATES and self.get_wait > 0:
+            job = self.service.get_job(job_id)
+            if job.pending and self.get_wait > 0:
                 try:
                     await asyncio.wait_for(asyncio.shield(waiter), self.get_wait)
                 except asyncio.TimeoutError:
                     pass
-                row = self.service.get_job_row(job_id)
+                job = self.service.get_job(job_id)
         finally:
             self.watchers.forget(job_id, waiter)
-        self.send(self.service.job_document(row))
+        self.send(self.service.job_document(job))
 
     def patch(self, job_id: str) -> None:
         self.send(self.service.update_job(job_id, self.json_body()))
