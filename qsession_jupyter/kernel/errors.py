@@ -3,13 +3,23 @@
 IPython prints `_render_traceback_()` instead of a stack, so a wrong target or
 an unreachable service reads as one sentence saying what is wrong and what to
 do. Scripts that call the API get an ordinary exception with the same text.
+A bug of ours is the exception: `InternalError` keeps the traceback that
+caused it and says where to report it.
 """
 
 from __future__ import annotations
 
+from importlib import metadata
+
 from ..views.errors import describe_http_error
 
-__all__ = ["SessionError", "WorkspaceError", "describe_http_error"]
+__all__ = [
+    "InternalError",
+    "SessionError",
+    "WorkspaceError",
+    "describe_http_error",
+    "report_address",
+]
 
 
 class SessionError(Exception):
@@ -21,3 +31,27 @@ class SessionError(Exception):
 
 class WorkspaceError(SessionError):
     """No workspace configured, or the one configured can't be reached."""
+
+
+class InternalError(RuntimeError):
+    """A bug of ours surfaced in a magic: shown after the traceback that caused it."""
+
+
+#: Project-URL labels that say where bugs go, most specific first.
+_REPORT_LABELS = ("issues", "bug tracker", "bugs", "tracker", "source", "repository", "homepage")
+
+
+def report_address() -> str:
+    """Where to report a bug: the package's issue tracker as its metadata names it."""
+    try:
+        entries = metadata.metadata("qsession-jupyter").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        entries = []
+    urls = {}
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        urls[label.strip().lower()] = url.strip()
+    for label in _REPORT_LABELS:
+        if urls.get(label):
+            return urls[label]
+    return "the qsession-jupyter maintainers"

@@ -1,4 +1,4 @@
-"""What every magic shares: short errors, and the user's `workspace` variable."""
+"""What every magic shares: short errors for user errors, and the user's `workspace` variable."""
 
 from __future__ import annotations
 
@@ -8,15 +8,34 @@ from typing import Any
 
 from IPython.core.error import UsageError
 
-from ..errors import SessionError
+from ...views.errors import describe_http_error, sdk_error_kind
+from ..errors import InternalError, SessionError, report_address
 from ..qsharp.diagnostics import QSharpCellError
 
 
+def _is_user_error(error: BaseException) -> bool:
+    """A failure the user can act on: the workspace's answer, bad arguments, the machine.
+
+    Anything else raised inside a magic (AttributeError, KeyError, ...) is a bug
+    of ours, and a one-line message would hide where it happened.
+    """
+    if sdk_error_kind(error) is not None or isinstance(error, (ValueError, TypeError, OSError)):
+        return True
+    try:
+        from qdk.qsharp import QSharpError
+    except ImportError:
+        return False
+    return isinstance(error, QSharpError)
+
+
 def friendly(action: str) -> Callable:
-    """Unexpected failures in a magic become one line, never a stack trace.
+    """User errors in a magic read as one line; a bug shows its traceback and says so.
 
     Our own errors (and IPython's usage errors) already read well and pass
-    through unchanged.
+    through unchanged. Other user errors (the service's refusal, an
+    unreachable workspace, a bad argument) become one line. Anything else is
+    re-raised with its traceback, followed by a line saying it is a bug and
+    where to report it.
     """
 
     def decorate(method: Callable) -> Callable:
@@ -27,7 +46,14 @@ def friendly(action: str) -> Callable:
             except (SessionError, QSharpCellError, UsageError, KeyboardInterrupt):
                 raise
             except Exception as error:
-                raise SessionError(f"{action} failed: {type(error).__name__}: {error}") from None
+                if _is_user_error(error):
+                    text = describe_http_error(error)
+                    raise SessionError(f"{action} failed: {type(error).__name__}: {text}") from None
+                raise InternalError(
+                    f"{action} failed because of a bug in qsession-jupyter, not because of "
+                    f"your input ({type(error).__name__} above). Please report it, with the "
+                    f"traceback, to {report_address()}."
+                ) from error
 
         return wrapper
 
