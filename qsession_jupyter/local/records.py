@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -23,7 +24,7 @@ PENDING_JOB_STATES = ("Waiting", "Executing")
 TERMINAL_SESSION_STATES = ("Succeeded", "Failed", "TimedOut")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionRecord:
     id: str
     name: str
@@ -41,7 +42,7 @@ class SessionRecord:
     seq: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JobRecord:
     id: str
     name: str
@@ -111,7 +112,7 @@ def encode_columns(columns: dict) -> dict:
     }
 
 
-def record_from_row(row: dict) -> Record:
+def record_from_row(row: Mapping[str, Any]) -> Record:
     """A stored row as a record; a JSON column that cannot be read becomes empty.
 
     One unreadable value (nested too deeply for the decoder, say, stored before

@@ -178,7 +178,7 @@ class Store:
     def item(self, item_id: str) -> Record | None:
         with self._lock:
             row = self._conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
-        return record_from_row(dict(row)) if row else None
+        return record_from_row(row) if row else None
 
     def job(self, job_id: str) -> JobRecord | None:
         found = self.item(job_id)
@@ -322,14 +322,14 @@ class Store:
         )
         with self._lock:
             rows = self._conn.execute(sql, [*params, *extra_params, limit, offset]).fetchall()
-        return [record_from_row(dict(row)) for row in rows]
+        return [record_from_row(row) for row in rows]
 
     def _select(self, where: str, params: list) -> list:
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT * FROM items WHERE {where} ORDER BY seq", params
             ).fetchall()
-        return [record_from_row(dict(row)) for row in rows]
+        return [record_from_row(row) for row in rows]
 
     def count_by_state(self) -> dict[str, dict[str, int]]:
         with self._lock:
