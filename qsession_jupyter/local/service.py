@@ -33,6 +33,8 @@ class LocalWorkspaceService:
         lock = threading.RLock()
         self._listeners: list[Callable[[str], None]] = []
         self.scheduler = Scheduler(config, pool, self)
+        # Each side needs the other (a job's end settles its session; Abort cancels the
+        # session's jobs): the sessions get the job side as a callable, looked up late.
         self.sessions = SessionLifecycle(
             config,
             store,
