@@ -25,6 +25,7 @@ from ..views import (
     job_detail_model,
     job_model,
     session_model,
+    type_label,
     with_session_jobs,
 )
 from ..views.states import JOB_SUCCESS_STATES, enum_text
@@ -179,8 +180,8 @@ class WorkspaceManager:
             ),
             "states": list(FILTERABLE_STATES),
             "types": [
-                {"value": "Session", "label": "Session"},
-                {"value": "QuantumComputing", "label": "Quantum Computing"},
+                {"value": "Session", "label": type_label("Session", None)},
+                {"value": "QuantumComputing", "label": type_label("Job", "QuantumComputing")},
             ],
             "page_size": self.settings.default_page_size,
         }
