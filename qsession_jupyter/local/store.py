@@ -394,13 +394,3 @@ class Store:
                 (container, len(prefix), prefix),
             ).fetchall()
         return [dict(row) for row in rows]
-
-    def delete_blob_meta(self, container: str, name: str | None = None) -> None:
-        with self._writing():
-            if name is None:
-                self._conn.execute("DELETE FROM blobs WHERE container = ?", (container,))
-                self._conn.execute("DELETE FROM containers WHERE name = ?", (container,))
-            else:
-                self._conn.execute(
-                    "DELETE FROM blobs WHERE container = ? AND name = ?", (container, name)
-                )
