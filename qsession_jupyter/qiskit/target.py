@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
 from .template import QirTemplate, TemplateCache
 
@@ -25,8 +26,6 @@ _ENTRY_POINT = "ENTRYPOINT__main"
 #: Threads for the SDK's blocking HTTP calls (submissions, result downloads).
 _IO = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qsession-primitive-io")
 _TEMPLATES = TemplateCache()
-#: Session states in which the service refuses new jobs.
-_ENDED = ("Succeeded", "Failed", "TimedOut")
 
 
 class AzureTarget:
@@ -170,7 +169,7 @@ def shots_of(job: Any) -> list[Any]:
     if not job.has_succeeded():
         error = getattr(job.details, "error_data", None)
         reason = f": {error.message}" if error is not None and error.message else ""
-        status = getattr(job.details.status, "value", job.details.status)
+        status = enum_text(job.details.status)
         raise RuntimeError(f"Job '{job.details.name}' ({job.id}) {status}{reason}")
     return job.get_results_shots()
 
@@ -192,14 +191,14 @@ def _resolve(mode: Any) -> tuple[Any, str, str | None]:
                 "No session: pass mode= a session or an Azure backend, "
                 "or open one first with %session open -t TARGET."
             )
-        if session.details.status in _ENDED:
+        if enum_text(session.details.status) in SESSION_TERMINAL_STATES:
             raise ValueError(
                 f"The kernel's session '{session.details.name}' has ended "
                 f"({session.details.status}); open one with %session open -t {target.name}."
             )
         return target.workspace, target.name, session.id
     if isinstance(mode, Session):
-        if mode.details.status in _ENDED:
+        if enum_text(mode.details.status) in SESSION_TERMINAL_STATES:
             raise ValueError(
                 f"Session '{mode.details.name}' has ended ({mode.details.status}); "
                 "open a new one (backend.open_session())."
