@@ -58,6 +58,12 @@ STYLE = """<style>
   width: auto; padding: 0 10px; }
 .qsp-panel .qsp-histogram img, .qsp-job-panel .qsp-histogram img { width: 100%; height: auto;
   margin-left: 0; margin-right: 0; }
+/* Ids whole where there is room, as in the sidebar; short (the title has it all) elsewhere. */
+.qsp table.qsp-jobs .qsp-id-full { display: none; }
+@container (min-width: 1100px) {
+  .qsp table.qsp-jobs .qsp-id-full { display: inline; }
+  .qsp table.qsp-jobs .qsp-id-short { display: none; }
+}
 @container (max-width: 560px) {
   .qsp table.qsp-jobs .qsp-col-queued, .qsp table.qsp-jobs .qsp-col-executing { display: none; }
 }
@@ -197,7 +203,9 @@ def jobs_table_html(rows: Iterable[dict[str, Any]], *, selected: str | None, emp
         body.append(
             f'<tr data-job-id="{esc(row["id"])}" data-state="{esc(row["state"])}"{css}>'
             f'<td class="qsp-col-name">{esc(row["name"])}</td>'
-            f'<td class="qsp-col-id"><code title="{esc(row["id"])}">{esc(row["id"][:8])}…</code></td>'
+            f'<td class="qsp-col-id"><code title="{esc(row["id"])}">'
+            f'<span class="qsp-id-short">{esc(row["id"][:8])}…</span>'
+            f'<span class="qsp-id-full">{esc(row["id"])}</span></code></td>'
             f'<td class="qsp-col-status">{state_html(row["state"])}</td>'
             f'<td class="qsp-col-submitted">{esc(format_time(row["creation_time"]))}</td>'
             f'<td class="qsp-col-queued">{esc(format_duration(row["queued_seconds"]))}</td>'

@@ -155,6 +155,9 @@ def test_panel_follows_a_loop_running_in_the_next_cell(lab_factory, page, make_s
             page.wait_for_timeout(400)
             width = check_reflow(page)
             assert abs(width - target) < 40, f"the panel is {width} px wide"
+            shown_id = page.locator(f"{PANEL} td.qsp-col-id").first
+            if target == 1200:  # room for whole ids
+                assert len(shown_id.inner_text().strip()) == 36, shown_id.inner_text()
             panel_shot(page, f"panel-{target}px-{theme}")
             page.set_viewport_size({"width": 1600, "height": 1000})
             page.wait_for_timeout(400)
