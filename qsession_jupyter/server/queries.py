@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..views.display import parse_moment
 from .errors import ApiError
 
 #: The sidebar's sort keys -> the SDK's `orderby_property` names.
@@ -48,13 +49,10 @@ def split_values(values: Iterable[str]) -> list[str]:
 def _date(name: str, value: str | None) -> dt.datetime | None:
     if not value:
         return None
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ApiError(
-            "validation", f"{name} must be a date like 2026-01-31, not {value!r}."
-        ) from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    moment = parse_moment(value)
+    if moment is None:
+        raise ApiError("validation", f"{name} must be a date like 2026-01-31, not {value!r}.")
+    return moment
 
 
 def _int(name: str, value: str | None, default: int, low: int, high: int) -> int:
