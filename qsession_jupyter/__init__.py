@@ -32,9 +32,9 @@ __all__ = [*sorted(_EXPORTS), "load_ipython_extension", "unload_ipython_extensio
 
 def __getattr__(name: str):
     if name == "__version__":  # one version for the package and the sidebar: package.json's
-        from importlib.metadata import version
+        from .about import package_version
 
-        return version("qsession-jupyter")
+        return package_version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qsession_jupyter' has no attribute '{name}'")

@@ -1,10 +1,11 @@
 """The package's import graph runs one way.
 
-Layers, lowest first: `compat` (the only door to private upstream APIs),
-`local` (the workspace service), `connection` (the one place a Workspace is
-made), `views` (plain models of SDK objects, no I/O), `client` (what the views
-show that must be fetched, e.g. a job's results), `widgets` (the panel), then
-`kernel` and `server` side by side (neither imports the other), then `qiskit`.
+Layers, lowest first: `compat` (the only door to private upstream APIs) and
+`about` (the package's own metadata), `local` (the workspace service),
+`connection` (the one place a Workspace is made), `views` (plain models of SDK
+objects, no I/O), `client` (what the views show that must be fetched, e.g. a
+job's results), `widgets` (the panel), then `kernel` and `server` side by side
+(neither imports the other), then `qiskit`.
 A module may import its own layer and the layers below it, never its own
 package's `__init__` (import the module that defines the name), and no import
 cycle may form. Imports inside functions count: they run sooner or later.
@@ -19,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "qsession_jupyter"
 ROOT = "qsession_jupyter"
 LAYERS = {
     "compat": 0,
+    "about": 0,
     "local": 1,
     "connection": 2,
     "views": 3,

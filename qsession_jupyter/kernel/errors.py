@@ -9,8 +9,7 @@ caused it and says where to report it.
 
 from __future__ import annotations
 
-from importlib import metadata
-
+from ..about import report_address
 from ..views.errors import describe_http_error
 
 __all__ = [
@@ -35,23 +34,3 @@ class WorkspaceError(SessionError):
 
 class InternalError(RuntimeError):
     """A bug of ours surfaced in a magic: shown after the traceback that caused it."""
-
-
-#: Project-URL labels that say where bugs go, most specific first.
-_REPORT_LABELS = ("issues", "bug tracker", "bugs", "tracker", "source", "repository", "homepage")
-
-
-def report_address() -> str:
-    """Where to report a bug: the package's issue tracker as its metadata names it."""
-    try:
-        entries = metadata.metadata("qsession-jupyter").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        entries = []
-    urls = {}
-    for entry in entries:
-        label, _, url = entry.partition(",")
-        urls[label.strip().lower()] = url.strip()
-    for label in _REPORT_LABELS:
-        if urls.get(label):
-            return urls[label]
-    return "the qsession-jupyter maintainers"

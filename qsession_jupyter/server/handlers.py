@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import tornado.web
@@ -19,6 +18,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
+from ..about import package_version
 from .errors import ApiError
 from .manager import WorkspaceManager
 from .queries import ItemsQuery, Page
@@ -73,14 +73,6 @@ class QSessionHandler(APIHandler):
         )
 
 
-def extension_version() -> str:
-    """The installed package's version (the sidebar shows it beside its own)."""
-    try:
-        return version("qsession-jupyter")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
-
-
 class HealthHandler(QSessionHandler):
     """Answers without touching the workspace: "is the server extension there?"."""
 
@@ -92,7 +84,7 @@ class HealthHandler(QSessionHandler):
                 {
                     "ok": True,
                     "api_version": API_VERSION,
-                    "version": extension_version(),
+                    "version": package_version(),
                     "workspace_source": self.manager.kind,
                 }
             )
