@@ -18,6 +18,7 @@ import ipywidgets as w
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
+from ..views.states import enum_text
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
 from .poller import PollResult, get_poller
@@ -242,7 +243,7 @@ class SessionPanel(TextFallback, w.VBox):
             self._update_picker(rows)
             details = self.tracker.jobs.get(selected) if selected else None
             self.cancel_button.disabled = details is None or not is_pending(
-                "Job", rows_state(details)
+                "Job", enum_text(details.status)
             )
             self.close_button.disabled = not self._session()["can_close"]
         # Following the latest job by itself may wait; a picked job or the final state may not.
@@ -258,7 +259,7 @@ class SessionPanel(TextFallback, w.VBox):
         for job_id in ids:
             details = self.tracker.jobs[job_id]
             options.append(
-                (f"{details.name or job_id} · {rows_state(details)} · {job_id[:8]}", job_id)
+                (f"{details.name or job_id} · {enum_text(details.status)} · {job_id[:8]}", job_id)
             )
         if options != list(self.picker.options):
             self.picker.options = options
@@ -341,11 +342,6 @@ class SessionPanel(TextFallback, w.VBox):
         if histogram:
             parts.append(histogram)
         return "\n".join(parts)
-
-
-def rows_state(details: Any) -> str | None:
-    status = details.status
-    return str(getattr(status, "value", status)) if status is not None else None
 
 
 def close_tree(widget: w.Widget) -> None:
