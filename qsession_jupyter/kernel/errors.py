@@ -9,16 +9,7 @@ caused it and says where to report it.
 
 from __future__ import annotations
 
-from ..about import report_address
-from ..views.errors import describe_http_error
-
-__all__ = [
-    "InternalError",
-    "SessionError",
-    "WorkspaceError",
-    "describe_http_error",
-    "report_address",
-]
+__all__ = ["InternalError", "SessionError", "WorkspaceError"]
 
 
 class SessionError(Exception):

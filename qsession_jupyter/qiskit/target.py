@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ..views.errors import describe_http_error
 from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
 from .template import QirTemplate, TemplateCache
@@ -93,8 +94,6 @@ class AzureTarget:
         so a call with several groups or parameter sets overlaps them.
         """
         from azure.core.exceptions import HttpResponseError, ServiceRequestError
-
-        from ..kernel.errors import describe_http_error
 
         try:
             return list(

@@ -8,8 +8,9 @@ from typing import Any
 
 from IPython.core.error import UsageError
 
+from ...about import report_address
 from ...views.errors import describe_http_error, sdk_error_kind
-from ..errors import InternalError, SessionError, report_address
+from ..errors import InternalError, SessionError
 from ..qsharp.diagnostics import QSharpCellError
 
 
