@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from ..views.display import format_span
 from ..views.jobs import azure_job
 from ..views.states import JOB_TERMINAL_STATES, enum_text
 
@@ -34,7 +35,7 @@ def describe_outcome(job: Any) -> str:
         return f"Failed: {code}: {message}"
     begin, end = details.begin_execution_time, details.end_execution_time
     if begin and end:
-        return f"{status} (ran {(end - begin).total_seconds():.2f} s)"
+        return f"{status} (ran {format_span(begin, end)})"
     return status
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -41,6 +42,8 @@ def test_open_session_then_submit_through_current_target(api, workspace):
     out = io.StringIO()
     assert api.job_monitor(job, file=out) == "Succeeded"
     assert f"Job 'coin' ({job.id}): Succeeded" in out.getvalue()
+    # Its run time as every view writes a duration (views/display.format_duration).
+    assert re.search(r"Succeeded \(ran (\d+ ms|\d+(\.\d)? s|\d+ min \d+ s)\)$", out.getvalue())
     assert [j.id for j in api.session_jobs()] == [job.id]
     closed = api.close_sessions()
     assert [s.id for s in closed] == [session.id] and session.is_in_terminal_state()
