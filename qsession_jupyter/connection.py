@@ -41,20 +41,26 @@ class WorkspaceNotConfigured(RuntimeError):
     """Azure was asked for, but the environment does not say which workspace."""
 
 
-def local_workspace(data_dir: str | Path | None = None) -> Workspace:
-    """A Workspace on the local service for `data_dir`, starting the service if needed."""
+def workspace_at(url: str, api_key: str) -> Workspace:
+    """A Workspace on a service that speaks the Azure Quantum contract at `url` (the local
+    service, or one a test starts), authenticated by its API key."""
     from azure.core.credentials import AzureKeyCredential
 
-    info = _start_local(Path(data_dir or default_data_dir()).resolve())
-    workspace = Workspace(
+    return Workspace(
         subscription_id=LOCAL_SUBSCRIPTION,
         resource_group=LOCAL_RESOURCE_GROUP,
         name=LOCAL_NAME,
         location=LOCAL_LOCATION,
-        credential=AzureKeyCredential(info.api_key),
+        credential=AzureKeyCredential(api_key),
         # The only way to point the unmodified SDK at another endpoint (see compat).
-        **workspace_endpoint_keywords(info.url),
+        **workspace_endpoint_keywords(url),
     )
+
+
+def local_workspace(data_dir: str | Path | None = None) -> Workspace:
+    """A Workspace on the local service for `data_dir`, starting the service if needed."""
+    info = _start_local(Path(data_dir or default_data_dir()).resolve())
+    workspace = workspace_at(info.url, info.api_key)
     # What revive_local needs to find (and restart) this workspace's service.
     workspace._qsession_local = (Path(info.data_dir), info.url)
     return workspace

@@ -8,14 +8,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from azure.core.credentials import AzureKeyCredential
 from azure.quantum import Workspace
 
 from qsession_jupyter.connection import (
-    LOCAL_LOCATION,
     LOCAL_NAME,
     LOCAL_RESOURCE_GROUP,
     LOCAL_SUBSCRIPTION,
+    workspace_at,
 )
 from qsession_jupyter.local.runtime import RuntimeInfo, ensure_service, pid_alive
 
@@ -46,16 +45,8 @@ class ServiceHandle:
     def pid(self) -> int:
         return self.info.pid
 
-    def workspace(self, **kwargs) -> Workspace:
-        return Workspace(
-            subscription_id=LOCAL_SUBSCRIPTION,
-            resource_group=LOCAL_RESOURCE_GROUP,
-            name=LOCAL_NAME,
-            location=LOCAL_LOCATION,
-            credential=AzureKeyCredential(self.info.api_key),
-            _quantum_endpoint=self.info.url,
-            **kwargs,
-        )
+    def workspace(self) -> Workspace:
+        return workspace_at(self.info.url, self.info.api_key)
 
     def workspace_path(self) -> str:
         return (

@@ -12,14 +12,10 @@ from __future__ import annotations
 import socket
 
 import pytest
-from azure.core.credentials import AzureKeyCredential
 from azure.quantum import Workspace
 
 from qsession_jupyter.connection import (
-    LOCAL_LOCATION,
-    LOCAL_NAME,
-    LOCAL_RESOURCE_GROUP,
-    LOCAL_SUBSCRIPTION,
+    workspace_at,
 )
 from qsession_jupyter.kernel.api import sdk_errors
 from qsession_jupyter.kernel.errors import SessionError, WorkspaceError
@@ -30,14 +26,7 @@ UNKNOWN_SESSION = "00000000-0000-0000-0000-00000000abcd"
 
 
 def _workspace(endpoint: str, key: str) -> Workspace:
-    return Workspace(
-        subscription_id=LOCAL_SUBSCRIPTION,
-        resource_group=LOCAL_RESOURCE_GROUP,
-        name=LOCAL_NAME,
-        location=LOCAL_LOCATION,
-        credential=AzureKeyCredential(key),
-        _quantum_endpoint=endpoint,
-    )
+    return workspace_at(endpoint, key)
 
 
 def _closed_port() -> int:

@@ -269,18 +269,10 @@ def test_sidebar_says_when_the_server_extension_is_missing(lab_factory, page, ma
 
 
 FAILING_WORKSPACE = """
-from azure.core.credentials import AzureKeyCredential
-from azure.quantum import Workspace
+from qsession_jupyter.connection import workspace_at
 
 def make_workspace():
-    return Workspace(
-        subscription_id="00000000-0000-0000-0000-000000000000",
-        resource_group="local",
-        name="local-workspace",
-        location="eastus",
-        credential=AzureKeyCredential({key!r}),
-        _quantum_endpoint={endpoint!r},
-    )
+    return workspace_at({endpoint!r}, {key!r})
 
 c.QSessionServer.workspace_factory = make_workspace
 """

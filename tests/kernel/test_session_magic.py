@@ -242,17 +242,9 @@ def test_targets_made_by_hand_warn_too(run, shell):
 
 
 def test_unreachable_service_is_one_line(run, shell):
-    from azure.core.credentials import AzureKeyCredential
-    from azure.quantum import Workspace
+    from qsession_jupyter.connection import workspace_at
 
-    shell.user_ns["workspace"] = Workspace(
-        subscription_id="00000000-0000-0000-0000-000000000000",
-        resource_group="local",
-        name="local-workspace",
-        location="eastus",
-        credential=AzureKeyCredential("key"),
-        _quantum_endpoint="http://127.0.0.1:9",
-    )
+    shell.user_ns["workspace"] = workspace_at("http://127.0.0.1:9", "key")
     cell = run("%session list")
     assert cell.error is not None
     assert "unreachable" in cell.out and "Traceback" not in cell.out

@@ -5,14 +5,11 @@ from __future__ import annotations
 import socket
 
 import pytest
-from azure.core.credentials import AzureKeyCredential
 from azure.quantum import Workspace
 
 from qsession_jupyter.connection import (
-    LOCAL_LOCATION,
     LOCAL_NAME,
-    LOCAL_RESOURCE_GROUP,
-    LOCAL_SUBSCRIPTION,
+    workspace_at,
 )
 
 ROUTES_TO_TRY = [
@@ -26,14 +23,7 @@ ROUTES_TO_TRY = [
 
 
 def _local_style_workspace(endpoint: str, key: str) -> Workspace:
-    return Workspace(
-        subscription_id=LOCAL_SUBSCRIPTION,
-        resource_group=LOCAL_RESOURCE_GROUP,
-        name=LOCAL_NAME,
-        location=LOCAL_LOCATION,
-        credential=AzureKeyCredential(key),
-        _quantum_endpoint=endpoint,
-    )
+    return workspace_at(endpoint, key)
 
 
 def _closed_port() -> int:
