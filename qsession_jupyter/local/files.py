@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from .errors import ServiceError
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+# A temporary file this old was left by a process killed mid-write: a live
+# write of the largest blob takes well under a second.
+ABANDONED_AFTER_SECONDS = 60.0
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 
 
@@ -74,6 +78,25 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def remove_abandoned_temporaries(root: Path, now: float | None = None) -> int:
+    """Delete the temporary files of writes that never finished, anywhere under `root`.
+
+    `write_atomically` cleans up after any failure it sees, but not after a
+    SIGKILL or a power cut. Only files older than `ABANDONED_AFTER_SECONDS` go,
+    so a write in flight in another process is left alone. Returns how many.
+    """
+    cutoff = (time.time() if now is None else now) - ABANDONED_AFTER_SECONDS
+    removed = 0
+    for temporary in root.glob("**/.*"):
+        try:
+            if temporary.is_file() and temporary.stat().st_mtime < cutoff:
+                temporary.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def write_all(descriptor: int, data: bytes) -> None:

@@ -14,6 +14,7 @@ from tornado.httpserver import HTTPServer
 
 from .blobs import BlobStore
 from .config import ServiceConfig
+from .files import remove_abandoned_temporaries
 from .http import dataplane, storage
 from .http.base import UnknownRouteHandler
 from .http.gate import RequestGate
@@ -106,6 +107,9 @@ async def serve(config: ServiceConfig) -> None:
 
     store = Store(config.data_dir / "workspace.sqlite3")
     blobs = BlobStore(config.data_dir / "blobs", store, api_key.encode(), blob_url)
+    abandoned = remove_abandoned_temporaries(blobs.root)
+    if abandoned:
+        log.warning("removed %d temporary file(s) left by an interrupted blob write", abandoned)
     pool = WorkerPool(config.workers)
     service = LocalWorkspaceService(config, store, blobs, pool)
     watchers = dataplane.JobWatchers(asyncio.get_running_loop())

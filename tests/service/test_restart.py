@@ -8,6 +8,7 @@ Workspace object across a service restart, so URL and key must not change.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 
@@ -130,3 +131,32 @@ def test_a_job_interrupted_twice_fails_with_a_clear_error(make_service):
     assert outcome["error"].code == "ServiceRestarted"
     assert "stopped twice" in outcome["error"].message
     assert finished(after)["status"] == "Succeeded"
+
+
+def test_temporary_files_of_a_killed_blob_write_are_removed_at_start(make_service):
+    """A SIGKILL mid-write leaves `.name.<hex>` behind; the next start deletes it.
+
+    A temporary file younger than a minute may belong to a write still in
+    flight, so it stays; real blobs are never touched.
+    """
+    service = make_service("leftovers")
+    job = submit_bell(service.workspace().get_targets("ionq.simulator"), "kept", shots=10)
+    job.wait_until_completed(timeout_secs=60)
+    container = service.data_dir / "blobs" / job.details.container_uri.split("?")[0].rsplit("/")[-1]
+    blobs_before = sorted(path.name for path in container.iterdir())
+    abandoned = container / f".inputData.{'a' * 32}"
+    in_flight = container / f".outputData.{'b' * 32}"
+    for path in (abandoned, in_flight):
+        path.write_bytes(b"half a blob")
+    an_hour_ago = time.time() - 3600
+    os.utime(abandoned, (an_hour_ago, an_hour_ago))
+
+    service.stop(signal.SIGKILL)
+    restarted = make_service(service.data_dir.name)
+
+    assert not abandoned.exists()
+    assert in_flight.exists()
+    assert sorted(path.name for path in container.iterdir()) == sorted(
+        [*blobs_before, in_flight.name]
+    )
+    assert restarted.workspace().get_job(job.id).get_results_histogram()
