@@ -246,8 +246,14 @@ class Scheduler:
                 began = time.monotonic()
                 outcome = self.pool.run(request)
                 outcome = self._hold_for_time_model(job, request, outcome, began, running)
+            if outcome.error_code == errors.POOL_CLOSED:
+                return  # the service is stopping: the job stays Executing and runs again at start
             self.hooks.finish_job(job.job_id, outcome)
         except Exception as error:  # noqa: BLE001 - a job's failure must never stop the service
+            if self._stopped:
+                # The store may be closed already; as after a SIGKILL, the next start
+                # finds the job Executing and runs it again (`JobLifecycle.recover`).
+                return
             self.hooks.finish_job(
                 job.job_id,
                 ExecutionOutcome.failed(

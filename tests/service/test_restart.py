@@ -12,6 +12,7 @@ import os
 import signal
 import time
 
+import pytest
 import requests
 from programs import submit_bell
 
@@ -160,3 +161,42 @@ def test_temporary_files_of_a_killed_blob_write_are_removed_at_start(make_servic
         [*blobs_before, in_flight.name]
     )
     assert restarted.workspace().get_job(job.id).get_results_histogram()
+
+
+def _slow_quil(qubits: int = 20, layers: int = 30) -> str:
+    """A Quil program whose simulation keeps a worker busy for seconds."""
+    lines = [f"DECLARE ro BIT[{qubits}]"]
+    for layer in range(layers):
+        lines += [f"RX({0.1 * (layer + 1)}) {q}" for q in range(qubits)]
+        lines += [f"CNOT {q} {q + 1}" for q in range(qubits - 1)]
+    lines += [f"MEASURE {q} ro[{q}]" for q in range(qubits)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("busy", ["device time", "simulation"])
+def test_a_stop_while_a_job_runs_leaves_it_to_run_again_not_failed(make_service, busy):
+    """`qsession-local stop` (SIGTERM) mid-job: the job runs again at the next start,
+    as after a SIGKILL, instead of failing with 'service stopping' or dying with a
+    traceback against the closed database. The job is either in an emulated
+    QPU's modeled device time or in a worker's simulation at the stop."""
+    service = make_service(f"stopped-mid-{busy.replace(' ', '-')}", time_scale=1)
+    workspace = service.workspace()
+    if busy == "device time":
+        job = submit_bell(workspace.get_targets(TARGET), "running at the stop", shots=SHOTS)
+    else:
+        job = workspace.get_targets("rigetti.sim.qvm").submit(
+            _slow_quil(), name="running at the stop", shots=10
+        )
+    wait_for_status(service, job.id, "Executing")
+    time.sleep(0.2)
+
+    service.stop(signal.SIGTERM)
+    time.sleep(0.5)  # anything a job thread would still print comes now
+    log = (service.data_dir / "service.log").read_text()
+    assert "local workspace service stopped" in log
+    assert "Traceback" not in log, log[-2000:]
+
+    make_service(service.data_dir.name, time_scale=1)
+    outcome = finished(job)
+    assert outcome["status"] == "Succeeded", outcome
+    assert job.get_results()
