@@ -3,7 +3,8 @@
 A corrupt `workspace.sqlite3` (a disk error, a copy taken mid-write) stops the
 service at start. Moving the file (and its WAL and SHM companions) to a dated
 name lets the next start create a fresh, empty workspace while the old file
-stays for anyone who wants to recover from it.
+stays for anyone who wants to recover from it. Damage found while the service
+runs is answered 503 with the same advice, rather than a bare 500.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .store import SIDECAR_SUFFIXES
+from .errors import ServiceError
+from .store import CORRUPT_CODES, SIDECAR_SUFFIXES
 
 DATABASE_NAME = "workspace.sqlite3"
 
@@ -34,6 +36,27 @@ def database_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError as error:
         return str(error)
     return None if verdict == "ok" else str(verdict)
+
+
+class DatabaseDamaged(ServiceError):
+    """The database broke under a running service: 503, and what to do about it."""
+
+    def __init__(self, path: Path, error: sqlite3.Error) -> None:
+        super().__init__(
+            503,
+            "WorkspaceDatabaseDamaged",
+            f"The local workspace's database {path} is damaged ({error}). Stop the service "
+            "(`qsession-local stop`) and run `qsession-local repair`: it moves the file "
+            "aside, keeping a copy, and the next start makes a fresh, empty workspace.",
+        )
+
+
+def damage_in(error: BaseException | None, path: Path) -> DatabaseDamaged | None:
+    """`error` as a `DatabaseDamaged` when it is SQLite reporting a corrupt file, else None."""
+    if isinstance(error, sqlite3.DatabaseError):
+        if getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES:
+            return DatabaseDamaged(path, error)
+    return None
 
 
 def move_aside(path: Path) -> Path:

@@ -24,6 +24,7 @@ dispatcher calls hooks only while holding no scheduler lock.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,8 @@ from .execution.contract import ExecutionOutcome, ExecutionRequest
 from .execution.params import shots_for_time_model
 from .holds import ExclusiveHolds
 from .targets import TargetSpec, find_target
+
+log = logging.getLogger(__name__)
 
 #: Returns the current time in seconds since the epoch (`time.time` in service).
 Clock = Callable[[], float]
@@ -213,10 +216,11 @@ class Scheduler:
 
     def _dispatch_loop(self) -> None:
         next_sweep = 0.0
+        sweep_failure: str | None = None
         while True:
             now = self.clock()
             if now >= next_sweep:
-                self.hooks.sweep(now)
+                sweep_failure = self._sweep(now, sweep_failure)
                 next_sweep = now + self.config.sweep_interval
             with self._cond:  # held across both steps, so no enqueue's notify is lost
                 if self._stopped:
@@ -231,6 +235,23 @@ class Scheduler:
                     name=f"qsession-job-{job.job_id[:8]}",
                     daemon=True,
                 ).start()
+
+    def _sweep(self, now: float, last_failure: str | None) -> str | None:
+        """One periodic sweep. A failure (a damaged database, say) must not end the
+        dispatcher, or no job would ever start again: it is logged once, until a
+        sweep succeeds again. Returns the failure's text, None on success."""
+        try:
+            self.hooks.sweep(now)
+        except Exception as error:  # noqa: BLE001 - the dispatcher must outlive it
+            text = f"{type(error).__name__}: {error}"
+            if text != last_failure:
+                log.warning(
+                    "the periodic sweep failed (%s); retrying every %g s",
+                    text,
+                    self.config.sweep_interval,
+                )
+            return text
+        return None
 
     # -- one job -----------------------------------------------------------------
 
@@ -254,12 +275,13 @@ class Scheduler:
                 # The store may be closed already; as after a SIGKILL, the next start
                 # finds the job Executing and runs it again (`JobLifecycle.recover`).
                 return
-            self.hooks.finish_job(
-                job.job_id,
-                ExecutionOutcome.failed(
-                    "InternalError", f"The local service could not run the job: {error}"
-                ),
+            failed = ExecutionOutcome.failed(
+                "InternalError", f"The local service could not run the job: {error}"
             )
+            try:
+                self.hooks.finish_job(job.job_id, failed)
+            except Exception as again:  # noqa: BLE001 - e.g. a damaged database
+                log.warning("job %s: its end could not be recorded (%s)", job.job_id, again)
         finally:
             self.job_ended(job.job_id)
 

@@ -93,7 +93,7 @@ LIST_SCOPES = {
 
 
 #: SQLite's answers for a file that is not, or no longer, a database.
-_CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 #: The files SQLite keeps for one database in WAL mode.
 SIDECAR_SUFFIXES = ("-wal", "-shm")
 
@@ -127,7 +127,7 @@ class Store:
                 self._conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            if getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES:
+            if getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES:
                 raise CorruptDatabase(path, error) from None
             raise
 

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 import requests
+from azure.core.exceptions import HttpResponseError
 from programs import BELL_IONQ, submit_bell
 from service_support import wait_for
 
@@ -157,3 +158,53 @@ def test_absurd_sizes_fail_with_the_size_message(workspace, target, program, phr
     message = job.details.error_data.message
     assert phrase in message, message
     assert "OverflowError" not in message
+
+
+def _damage_database(data_dir) -> None:
+    """Overwrite every page but the first, as a failing disk would, under the running service."""
+    database = data_dir / "workspace.sqlite3"
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the rows now live in the file
+    connection.close()
+    with open(database, "r+b") as file:
+        file.seek(4096)
+        file.write(os.urandom(database.stat().st_size - 4096))
+
+
+def test_a_database_damaged_while_running_is_503_with_what_to_do(make_service):
+    """Not a 500 with 'database disk image is malformed': a 503 that names the file and
+    `qsession-local repair`, through the SDK and on the blob routes, logged in one line."""
+    service = make_service("damaged-while-running")
+    workspace = service.workspace()
+    job = submit_bell(workspace.get_targets("ionq.simulator"), "before the damage")
+    job.wait_until_completed(timeout_secs=60)
+    output_url = job.details.output_data_uri
+
+    _damage_database(service.data_dir)
+
+    with pytest.raises(HttpResponseError) as listed:
+        workspace.list_jobs()
+    assert listed.value.status_code == 503
+    assert "WorkspaceDatabaseDamaged" in str(listed.value)
+    assert "is damaged" in str(listed.value) and "qsession-local repair" in str(listed.value)
+    blob = requests.get(output_url, timeout=10)
+    assert blob.status_code == 503
+    assert blob.headers["x-ms-error-code"] == "WorkspaceDatabaseDamaged"
+    log = (service.data_dir / "service.log").read_text()
+    assert "is damaged" in log
+    assert "Traceback" not in log, log[-2000:]
+
+
+def test_a_clients_mistake_leaves_no_traceback_in_the_service_log(local_service, workspace):
+    """service.log is where users look when the service misbehaves; a 400 is not that."""
+    log_path = local_service.data_dir / "service.log"
+    before = log_path.read_text()
+    response = job_put(local_service, {**valid_job_body(workspace), "target": "nope"}, "{}")
+    assert response.status_code == 400
+    assert "Unknown target 'nope'" in response.json()["error"]["message"]
+
+    def added() -> str | None:  # the access log writes its line just after the answer
+        text = log_path.read_text()[len(before) :]
+        return text if "400 PUT" in text else None
+
+    assert "Traceback" not in wait_for(added, what="the access log's line"), added()

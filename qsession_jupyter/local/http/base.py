@@ -1,7 +1,9 @@
 """What every handler of the local service shares: auth, JSON bodies, Azure-style errors.
 
 Any exception a handler did not expect is still answered with an error body
-(and logged), so a client never sees an HTML traceback.
+(and logged), so a client never sees an HTML traceback. A client's mistake
+(a `ServiceError` below 500) is not logged beyond the access log's status
+line: service.log is where a user looks for what went wrong with the service.
 """
 
 from __future__ import annotations
@@ -10,17 +12,38 @@ import hmac
 import json
 import logging
 import uuid
+from pathlib import Path
 
 import tornado.web
 
 from ..errors import ServiceError
+from ..repair import damage_in
 from ..validation import MAX_JSON_DEPTH, check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
 API_KEY_HEADER = "x-ms-quantum-api-key"
 
 
-class ServiceHandler(tornado.web.RequestHandler):
+class FailureAware(tornado.web.RequestHandler):
+    """Failure handling both APIs share: what a failure means, and how it is logged."""
+
+    def database_path(self) -> Path:
+        raise NotImplementedError
+
+    def meaning(self, error: BaseException | None) -> BaseException | None:
+        """`error`, or the `ServiceError` it stands for (a damaged database: 503)."""
+        return damage_in(error, self.database_path()) or error
+
+    def log_exception(self, typ, value, tb) -> None:
+        error = self.meaning(value)
+        if isinstance(error, ServiceError):
+            if error.status >= 500:
+                log.warning("%s %s: %s", self.request.method, self.request.path, error.message)
+            return
+        super().log_exception(typ, value, tb)
+
+
+class ServiceHandler(FailureAware):
     """Data-plane handler: JSON in and out, the workspace API key on every request."""
 
     def initialize(self, service, api_key: str) -> None:
@@ -69,8 +92,11 @@ class ServiceHandler(tornado.web.RequestHandler):
     def page_url(self) -> str:
         return f"{self.request.protocol}://{self.request.host}{self.request.path}"
 
+    def database_path(self) -> Path:
+        return self.service.store.path
+
     def write_error(self, status_code: int, **kwargs) -> None:
-        error = kwargs.get("exc_info", (None, None, None))[1]
+        error = self.meaning(kwargs.get("exc_info", (None, None, None))[1])
         if isinstance(error, ServiceError):
             status_code, body = error.status, error.body()
         elif isinstance(error, tornado.web.HTTPError):
@@ -80,7 +106,6 @@ class ServiceHandler(tornado.web.RequestHandler):
             )
             body = {"error": {"code": code, "message": reason}}
         else:
-            log.exception("unexpected error in %s %s", self.request.method, self.request.path)
             body = {
                 "error": {"code": "InternalError", "message": f"The local service failed: {error}"}
             }

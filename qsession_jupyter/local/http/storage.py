@@ -9,27 +9,30 @@ from __future__ import annotations
 import re
 import uuid
 from email.utils import formatdate
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 import tornado.web
 
 from ..blobs import CONTAINER_NAME, BlobStore, SasError
 from ..errors import ServiceError
+from .base import FailureAware
 
 STORAGE_VERSION = "2026-10-06"
 RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 
 
-class StorageError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+class StorageError(ServiceError):
+    """A failure in Azure Storage's terms; answered in its XML, not the data plane's JSON."""
 
 
-class BlobHandler(tornado.web.RequestHandler):
+class BlobHandler(FailureAware):
     def initialize(self, blobs: BlobStore, max_blob_bytes: int) -> None:
         self.blobs = blobs
         self.max_blob_bytes = max_blob_bytes
+
+    def database_path(self) -> Path:
+        return self.blobs.store.path
 
     def prepare(self) -> None:
         self.set_header("x-ms-version", STORAGE_VERSION)
@@ -177,8 +180,8 @@ class BlobHandler(tornado.web.RequestHandler):
         )
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        error = kwargs.get("exc_info", (None, None, None))[1]
-        if isinstance(error, (StorageError, ServiceError)):  # ServiceError: a full disk (507)
+        error = self.meaning(kwargs.get("exc_info", (None, None, None))[1])
+        if isinstance(error, ServiceError):  # a StorageError, a full disk, a damaged database
             status_code, code, message = error.status, error.code, error.message
         elif isinstance(error, tornado.web.HTTPError):
             code, message = "InvalidInput", error.log_message or self._reason
