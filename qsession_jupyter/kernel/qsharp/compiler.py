@@ -16,6 +16,7 @@ of compiled: the first call compiles as always, the second learns.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -73,11 +74,19 @@ class QirCompiler:
 
     def reset(self) -> None:
         with self._lock:
+            dropped = bool(self._contexts)
             self._cells.clear()
             self._contexts.clear()
             self._cache.clear()
             self._families.clear()
             self.generations.clear()
+        if dropped:
+            # A qdk Context lives in a reference cycle (its callables point back at it),
+            # so only the cycle collector frees it, on whichever thread runs it next: a
+            # panel's poller, say. qdk's interpreter must be freed on the thread that
+            # made it, or it leaks and "… is unsendable, but is being dropped on another
+            # thread" lands in the notebook. The kernel's thread made it: collect here.
+            gc.collect()
 
     def _check_owner(self) -> None:
         """Start over when the user re-initialised qdk (`qsharp.init(...)`)."""
