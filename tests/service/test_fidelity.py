@@ -154,8 +154,12 @@ def test_unknown_quil_operator_fails_with_the_qvm_wording(workspace):
     program = "a\n\nDECLARE ro BIT[2]\n\nH 0\nCNOT 0 1\n\nMEASURE 0 ro[0]\nMEASURE 1 ro[1]\n"
     error = failed(rigetti(workspace).submit(program, name="qdk-python-test"))
     assert error.code == "InvalidInputData"
-    assert "could not be executed because the operator a is not known" in error.message
-    assert error.message.startswith("QVM reported a problem running your program")
+    # Word for word the recorded job's error (recording test_quil_syntax_error).
+    assert error.message == (
+        "QVM reported a problem running your program: error when calling QVM: failed to "
+        "perform multishot: Encountered the invalid instruction\n\n    a\n\nwhich could not "
+        "be executed because the operator a is not known"
+    )
 
 
 # Issue 13 item 7: one shot parser for the simulators and the time model -------------------

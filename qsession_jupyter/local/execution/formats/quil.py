@@ -170,7 +170,8 @@ def _gates(gate, targets: list[int], memory: dict, definitions: dict, instructio
     if name not in _SIMPLE and name not in _STANDARD and name not in definitions:
         # The real QVM's words (recording test_quil_syntax_error), which users search for.
         raise invalid_input(
-            "QVM reported a problem running your program: Encountered the invalid instruction"
+            "QVM reported a problem running your program: error when calling QVM: failed to "
+            "perform multishot: Encountered the invalid instruction"
             f"\n\n    {instruction.to_quil_or_debug()}\n\nwhich could not be executed because "
             f"the operator {name} is not known"
         )
