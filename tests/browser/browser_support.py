@@ -165,11 +165,17 @@ def screenshot(page, name: str) -> Path:
 
 
 def open_lab(page, lab: Lab) -> None:
-    """Load JupyterLab and wait until its shell and app object are ready."""
+    """Load JupyterLab and wait until its shell is ready and its saved layout restored.
+
+    Waiting for `restored` too matters under load: a layout restored after a test
+    opened the sidebar activates the left area's saved panel (the file browser)
+    and hides ours.
+    """
     page.goto(lab.url("lab"))
     page.wait_for_selector("#jp-main-dock-panel", state="attached", timeout=60_000)
     page.wait_for_function("window.jupyterapp && window.jupyterapp.started !== undefined")
     page.evaluate("window.jupyterapp.started")
+    page.evaluate("window.jupyterapp.restored")
 
 
 def run_command(page, command: str, args: dict | None = None) -> None:
