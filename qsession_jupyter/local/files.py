@@ -19,8 +19,8 @@ from .errors import ServiceError
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
-# A temporary file this old was left by a process killed mid-write: a live
-# write of the largest blob takes well under a second.
+# A temporary file this old was left by a process killed mid-write: a live write
+# is one `os.write` loop of at most one request's body.
 ABANDONED_AFTER_SECONDS = 60.0
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 
@@ -80,14 +80,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_abandoned_temporaries(root: Path, now: float | None = None) -> int:
+def remove_abandoned_temporaries(root: Path) -> int:
     """Delete the temporary files of writes that never finished, anywhere under `root`.
 
     `write_atomically` cleans up after any failure it sees, but not after a
     SIGKILL or a power cut. Only files older than `ABANDONED_AFTER_SECONDS` go,
     so a write in flight in another process is left alone. Returns how many.
     """
-    cutoff = (time.time() if now is None else now) - ABANDONED_AFTER_SECONDS
+    cutoff = time.time() - ABANDONED_AFTER_SECONDS
     removed = 0
     for temporary in root.glob("**/.*"):
         try:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from .errors import ServiceError
-from .store import CORRUPT_CODES, SIDECAR_SUFFIXES
+from .store import SIDECAR_SUFFIXES, is_corrupt
 
 DATABASE_NAME = "workspace.sqlite3"
 
@@ -53,9 +53,8 @@ class DatabaseDamaged(ServiceError):
 
 def damage_in(error: BaseException | None, path: Path) -> DatabaseDamaged | None:
     """`error` as a `DatabaseDamaged` when it is SQLite reporting a corrupt file, else None."""
-    if isinstance(error, sqlite3.DatabaseError):
-        if getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES:
-            return DatabaseDamaged(path, error)
+    if isinstance(error, sqlite3.DatabaseError) and is_corrupt(error):
+        return DatabaseDamaged(path, error)
     return None
 
 

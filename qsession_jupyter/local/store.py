@@ -93,9 +93,14 @@ LIST_SCOPES = {
 
 
 #: SQLite's answers for a file that is not, or no longer, a database.
-CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
 #: The files SQLite keeps for one database in WAL mode.
 SIDECAR_SUFFIXES = ("-wal", "-shm")
+
+
+def is_corrupt(error: BaseException | None) -> bool:
+    """True when SQLite says the file is not, or no longer, a database."""
+    return getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES
 
 
 class CorruptDatabase(RuntimeError):
@@ -127,7 +132,7 @@ class Store:
                 self._conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as error:
             self._conn.close()
-            if getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES:
+            if is_corrupt(error):
                 raise CorruptDatabase(path, error) from None
             raise
 
