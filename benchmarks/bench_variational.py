@@ -2,7 +2,10 @@
 
 Each section is one comparison, run interleaved (one iteration of each arm in
 turn) so machine noise hits all arms alike; it prints medians, ratios and how
-an iteration of ours splits into bind/compile, submit, wait and results.
+an iteration of ours splits into bind/compile, submit, wait and results. The
+sampler loop then runs ours and IBM's alone, each the same number of times in
+a row: interleaved, each arm runs in the caches the other just filled, which
+slows IBM's short in-process path more than ours, so both views are printed.
 
 sampler loop: 40 iterations of a 2-qubit ansatz, 100 shots, each angle taken
 from the previous result.
@@ -18,6 +21,9 @@ from the previous result.
 per-job path: where one iteration of ours goes, request by request, and the
 service's share from job PUT to a result the SDK can fetch.
 
+worker reads: a worker's own time for one loop job, reading each new angle's
+QIR by its shape (what workers do) against parsing it afresh.
+
 Add a comparison by writing a function `section(args, service) -> None` and
 listing it in SECTIONS.
 """
@@ -29,7 +35,7 @@ import math
 import time
 from collections.abc import Callable
 
-from common import median, ms, run_variational_sections
+from common import median, median_in_a_row, ms, run_variational_sections
 
 ANSATZ = """
 operation Ansatz(theta : Double) : Result[] {
@@ -150,6 +156,10 @@ def sampler_loop(args: argparse.Namespace, service) -> None:
         for _ in range(args.iterations):
             for name, step in arms.items():
                 thetas[name] = next_theta(thetas[name], step(thetas[name]))
+        in_a_row = {
+            name: median_in_a_row(lambda arm=arm: arm.iteration(0.3, record=False), args.iterations)
+            for name, arm in (("ours", ours), ("ibm", ibm))
+        }
     finally:
         ibm.close()
         api.close_sessions(session.id)
@@ -173,6 +183,10 @@ def sampler_loop(args: argparse.Namespace, service) -> None:
     print(f"  IBM local testing mode (SamplerV2, AerSimulator):   median {ms(median(ibm.totals))}")
     print(f"  ratio ours / IBM (per iteration, paired):           median {median(ratios):.2f}x")
     print(f"  ratio ours compiling every angle / IBM:             median {median(before):.2f}x")
+    print(
+        f"  each arm alone, {args.iterations} in a row:              ours {ms(in_a_row['ours'])}, "
+        f"IBM {ms(in_a_row['ibm'])}, ratio {in_a_row['ours'] / in_a_row['ibm']:.2f}x"
+    )
     print(f"  cold first iteration: ours {ms(cold)} (one compile), IBM {ms(ibm_cold)}")
     print(f"  second angle (learns the template, once):           {ms(learning)}")
 
@@ -181,7 +195,9 @@ def per_job_path(args: argparse.Namespace, service) -> None:
     """Where one iteration of ours goes: each HTTP request the SDK makes, and the service's share.
 
     Requests are timed around `requests.Session.send` (the SDK's transport); the
-    service's share comes from the job's own creation, begin and end times.
+    service's share of each is its Server-Timing header (from parsed headers to
+    the response, including a held job GET's wait for the job). What is left is
+    the SDK's, the HTTP client's and the kernel's: no faster service can cut it.
     """
     import requests
 
@@ -189,14 +205,16 @@ def per_job_path(args: argparse.Namespace, service) -> None:
     from qsession_jupyter.kernel.qsharp.cells import run_cell
 
     timings: dict[str, list[float]] = {}
+    handled: dict[str, list[float]] = {}
     send = requests.Session.send
 
     def timed_send(self, request, **kwargs):
         start = time.perf_counter()
-        try:
-            return send(self, request, **kwargs)
-        finally:
-            timings.setdefault(_request_kind(request), []).append(time.perf_counter() - start)
+        response = send(self, request, **kwargs)
+        kind = _request_kind(request)
+        timings.setdefault(kind, []).append(time.perf_counter() - start)
+        handled.setdefault(kind, []).append(_server_seconds(response))
+        return response
 
     workspace = service.workspace()
     api.use_workspace(workspace)
@@ -221,17 +239,77 @@ def per_job_path(args: argparse.Namespace, service) -> None:
             queued.append((d.begin_execution_time - d.creation_time).total_seconds())
             executed.append((d.end_execution_time - d.begin_execution_time).total_seconds())
     total = median(arm.totals)
-    in_requests = sum(median(v) * len(v) / args.iterations for v in timings.values())
+
+    def per_iteration(values: dict[str, list[float]]) -> float:
+        return sum(median(v) * len(v) / args.iterations for v in values.values())
+
+    in_requests, in_service = per_iteration(timings), per_iteration(handled)
     print(f"\n== per-job path: {args.iterations} iterations of ours, median {ms(total)} ==")
     for kind, values in timings.items():
         per = len(values) / args.iterations
-        print(f"  {kind:<34} {per:.1f} per iteration, median {ms(median(values))}")
+        print(
+            f"  {kind:<34} {per:.1f} per iteration, median {ms(median(values))}"
+            f" (service {ms(median(handled[kind]))})"
+        )
     print(f"  all HTTP round trips (sum of medians):  {ms(in_requests)}")
+    print(f"    of which in the service's handlers:   {ms(in_service)}")
     print(f"  SDK and kernel Python outside requests: {ms(total - in_requests)}")
+    print(f"  outside the service altogether:         {ms(total - in_service)}")
     print(f"  service: job PUT -> execution starts    median {ms(median(queued))}")
     print(
         f"  service: execution (worker IPC, simulation, result write) median {ms(median(executed))}"
     )
+
+
+def worker_reads(args: argparse.Namespace, service) -> None:
+    """A worker's share of one loop job: reading each new angle's QIR afresh, or by its shape.
+
+    In-process `runner.execute` of the ansatz at new angles on ionq.simulator,
+    interleaved: with the shape cache (what workers do) and with a cache that
+    keeps nothing (every program parsed by pyqir, as before the cache).
+    """
+    from qsession_jupyter.kernel.qsharp.cells import run_cell
+    from qsession_jupyter.local.execution import ExecutionRequest
+    from qsession_jupyter.local.execution.qir import program
+    from qsession_jupyter.local.execution.qir.shapes import ProgramShapes
+    from qsession_jupyter.local.execution.runner import execute, warm_up
+
+    warm_up()
+    ansatz = run_cell(ANSATZ).callables["Ansatz"]
+    template = ansatz.with_args(0.01)._repr_qir_(target=args.target).decode()
+    assert "double 0.01," in template
+    cached, shapes, fresh = [], program._SHAPES, ProgramShapes(size=0)
+    uncached: list[float] = []
+    for k in range(10 * args.iterations):
+        data = template.replace("double 0.01,", f"double {0.3 + 1e-4 * k!r},").encode()
+        request = ExecutionRequest(
+            job_id=str(k),
+            target_id=args.target,
+            input_format="qir.v1",
+            output_format="microsoft.quantum-results.v2",
+            input_data=data,
+            input_params={"shots": args.shots},
+            timeout=60,
+        )
+        for cache, times in ((shapes, cached), (fresh, uncached)):
+            program._SHAPES = cache
+            start = time.perf_counter()
+            assert execute(request).status == "Succeeded"
+            times.append(time.perf_counter() - start)
+    program._SHAPES = shapes
+    print(f"\n== worker reads: {len(cached)} new angles, in-process execute on {args.target} ==")
+    print(f"  parsed by pyqir every time: median {median(uncached) * 1e3:.3f} ms")
+    print(f"  read by shape (the worker): median {median(cached) * 1e3:.3f} ms")
+    print(f"  ratio: {median(uncached) / median(cached):.1f}x")
+
+
+def _server_seconds(response) -> float:
+    """The service's own time for a request, from its Server-Timing header (0 if absent)."""
+    for part in response.headers.get("Server-Timing", "").split(","):
+        name, _, duration = part.strip().partition(";dur=")
+        if name == "app" and duration:
+            return float(duration) / 1000
+    return 0.0
 
 
 def _request_kind(request) -> str:
@@ -253,6 +331,7 @@ from bench_primitives import primitives_loop  # noqa: E402  (issue 11: the Estim
 SECTIONS: list[Callable[[argparse.Namespace, object], None]] = [
     sampler_loop,
     per_job_path,
+    worker_reads,
     primitives_loop,
 ]
 

@@ -7,6 +7,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,21 @@ def private_service(**options) -> ServiceHandle:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def median_in_a_row(step: Callable[[], object], iterations: int) -> float:
+    """Median time of `step` run `iterations` times in a row, nothing else between.
+
+    Interleaved arms share the machine's noise, but each also runs in the
+    caches the other just filled (the SDK's HTTP path evicts much of what
+    Aer's local mode uses). Each arm in a row is the other view of the same ratio.
+    """
+    times = []
+    for _ in range(iterations):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return median(times)
 
 
 def ms(seconds: float) -> str:

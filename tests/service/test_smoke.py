@@ -1,5 +1,8 @@
 """The unmodified SDK against the local service: the path every user takes first."""
 
+import re
+
+import requests
 from qdk import qsharp
 
 
@@ -24,3 +27,18 @@ def test_session_runs_three_jobs_and_lists_them(workspace):
     assert session.details.status == "Succeeded"
     listed = workspace.list_session_jobs(session.id)
     assert [job.details.name for job in listed] == ["job 2", "job 1", "job 0"]
+
+
+def test_every_answer_says_how_long_the_service_took(local_service):
+    """Server-Timing separates the service's share of a request from the client's (the
+    variational benchmark's per-job path reads it), on data-plane and blob routes alike."""
+    base = local_service.endpoint.rstrip("/") + local_service.workspace_path()
+    key = {"x-ms-quantum-api-key": local_service.api_key}
+    sas = requests.post(
+        f"{base}/storage/sasUri", json={"containerName": "timing"}, headers=key, timeout=10
+    )
+    refused = requests.get(f"{base}/jobs", timeout=10)
+    container = requests.get(sas.json()["sasUri"] + "&restype=container&comp=list", timeout=10)
+    for response in (sas, refused, container):
+        assert re.fullmatch(r"app;dur=\d+\.\d{3}", response.headers["Server-Timing"])
+    assert refused.status_code == 401 and container.status_code == 200
