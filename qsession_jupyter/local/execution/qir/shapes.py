@@ -24,12 +24,12 @@ import re
 import struct
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..sim.circuit import Gate
 
-if TYPE_CHECKING:
-    from .program import QirProgram
+#: A `program.QirProgram` (named loosely: program.py imports this module).
+QirProgram = Any
 
 #: A rotation call and its angle literal, as LLVM writes a decimal double.
 _ANGLE = re.compile(
