@@ -107,8 +107,11 @@ def test_the_shape_keeps_everything_but_rotation_angles(compiled):
     assert shape_of(qir.encode()).key != shape_of(renamed.encode()).key
     assert shape_of(qir.encode()).key == shape_of(with_angles(qir, ["1.5"]).encode()).key
     # Two function bodies: which literal feeds which gate is not certain, so no shape.
-    helper = "\ndefine void @helper() {\n  ret void\n}\n"
-    assert shape_of((qir + helper).encode()) is None
+    for helper in (
+        "\ndefine void @helper() {\n  ret void\n}\n",
+        "\ndefine\tvoid @h() {\n  ret void\n}\n",
+    ):
+        assert shape_of((qir + helper).encode()) is None
 
 
 def test_an_overflowing_angle_is_left_to_llvm(shapes, compiled):

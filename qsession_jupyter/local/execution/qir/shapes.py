@@ -36,6 +36,8 @@ _ANGLE = re.compile(
     rb"(call void @__quantum__qis__r(?:x|y|z|xx|yy|zz)__body\(double )"
     rb"(-?\d+\.\d+(?:[eE][-+]?\d+)?)(?=,)"
 )
+#: A function body; a shape needs exactly one (the entry point).
+_DEFINE = re.compile(rb"\bdefine\s")
 #: Where a masked literal was; no LLVM text contains a NUL byte (see `shape_of`).
 _MASK = b"\0"
 #: Larger programs are read every time: the shape would be a large key to hold.
@@ -52,7 +54,7 @@ class Shape:
 
 def shape_of(data: bytes) -> Shape | None:
     """The program's shape and angles, or None when it cannot have one."""
-    if len(data) > MAX_TEXT_BYTES or _MASK in data or data.count(b"define ") != 1:
+    if len(data) > MAX_TEXT_BYTES or _MASK in data or len(_DEFINE.findall(data)) != 1:
         return None
     angles: list[float] = []
 
