@@ -37,6 +37,10 @@ WORKSPACE_VARS = (
 )
 
 
+#: Where the local service answers: its data plane (127.0.0.1 or localhost) and blob URLs (::1).
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
 class WorkspaceNotConfigured(RuntimeError):
     """Azure was asked for, but the environment does not say which workspace."""
 
@@ -46,6 +50,7 @@ def workspace_at(url: str, api_key: str) -> Workspace:
     service, or one a test starts), authenticated by its API key."""
     from azure.core.credentials import AzureKeyCredential
 
+    bypass_proxies_for_loopback()
     return Workspace(
         subscription_id=LOCAL_SUBSCRIPTION,
         resource_group=LOCAL_RESOURCE_GROUP,
@@ -55,6 +60,24 @@ def workspace_at(url: str, api_key: str) -> Workspace:
         # The only way to point the unmodified SDK at another endpoint (see compat).
         **workspace_endpoint_keywords(url),
     )
+
+
+def bypass_proxies_for_loopback() -> None:
+    """Keep the local service's requests off any HTTP proxy.
+
+    requests (under the SDK) sends even loopback requests through HTTP_PROXY
+    or HTTPS_PROXY, as corporate networks set them, unless NO_PROXY names the
+    host; the proxy cannot reach this machine's loopback, so every call failed
+    with "Unable to connect to proxy". The loopback hosts are added to the
+    variable requests reads (lowercase `no_proxy` wins over `NO_PROXY`), keeping
+    whatever it lists.
+    """
+    names = [name for name in ("no_proxy", "NO_PROXY") if name in os.environ] or ["no_proxy"]
+    for name in names:
+        listed = [host.strip() for host in os.environ.get(name, "").split(",") if host.strip()]
+        missing = [host for host in LOOPBACK_HOSTS if host not in listed]
+        if missing:
+            os.environ[name] = ",".join(listed + missing)
 
 
 def local_workspace(data_dir: str | Path | None = None) -> Workspace:

@@ -63,3 +63,27 @@ def test_azure_names_missing_variables(monkeypatch, no_azure_env):
         azure_workspace()
     assert "AZURE_QUANTUM_SUBSCRIPTION_ID" in str(error.value)
     assert "AZURE_QUANTUM_WORKSPACE_RG" in str(error.value)
+
+
+def test_the_local_workspace_works_behind_an_http_proxy(monkeypatch, local_service):
+    """Corporate networks set HTTP(S)_PROXY; the proxy cannot reach this machine's loopback,
+    so the SDK's requests to the local service must not go through it. NO_PROXY keeps
+    what it listed."""
+    import os
+
+    from azure.quantum.target.rigetti import Rigetti
+
+    from qsession_jupyter.connection import workspace_at
+
+    dead_proxy = "http://127.0.0.1:9"  # nothing listens on the discard port
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead_proxy)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.setenv("NO_PROXY", "intranet.example")
+    workspace = workspace_at(local_service.endpoint, local_service.api_key)
+    assert os.environ["NO_PROXY"].split(",")[0] == "intranet.example"
+    target = workspace.get_targets("rigetti.sim.qvm")
+    assert isinstance(target, Rigetti)
+    job = target.submit("DECLARE ro BIT[1]\nX 0\nMEASURE 0 ro[0]", name="behind a proxy", shots=3)
+    job.wait_until_completed(timeout_secs=30)
+    assert job.get_results() == {"ro": [[1], [1], [1]]}
