@@ -37,8 +37,9 @@ WORKSPACE_VARS = (
 )
 
 
-#: Where the local service answers: its data plane (127.0.0.1 or localhost) and blob URLs (::1).
-LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+#: Where the local service answers: its data plane (127.0.0.1 or localhost) and blob
+#: URLs (::1, or 127.0.0.2 where there is no IPv6 loopback).
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "127.0.0.2", "localhost")
 
 
 class WorkspaceNotConfigured(RuntimeError):

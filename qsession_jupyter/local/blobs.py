@@ -1,9 +1,10 @@
 """Blob storage the service serves itself, with SAS-signed, expiring URLs.
 
 The SDK uploads job input and downloads results through azure-storage-blob,
-so these URLs must look like Azure's to it. The host is `[::1]`, never
-`localhost` or `127.0.0.1`: the storage client treats those as Azurite
-path-style accounts, which breaks `BaseJob.container_name` (contract §3.3).
+so these URLs must look like Azure's to it. The host is `[::1]` (or 127.0.0.2
+where there is no IPv6 loopback, see `server.BLOB_HOSTS`), never `localhost`
+or `127.0.0.1`: the storage client treats those as Azurite path-style
+accounts, which breaks `BaseJob.container_name` (contract §3.3).
 """
 
 from __future__ import annotations

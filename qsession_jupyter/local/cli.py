@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
     serve.add_argument(
+        "--blob-host",
+        default="",
+        help="loopback address of the blob URLs: ::1, or 127.0.0.2 (Linux) where the machine "
+        "has no IPv6 loopback (default: the first of these the machine has)",
+    )
+    serve.add_argument(
         "--data-dir", type=Path, default=None, help="where sessions, jobs and blobs are kept"
     )
     serve.add_argument(
@@ -102,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(args, data_dir: Path) -> int:
-    from .server import serve
+    from .server import blob_host_problem, serve
 
     running = read_runtime(data_dir)
     if running is not None:
@@ -114,6 +120,10 @@ def _serve(args, data_dir: Path) -> int:
     if args.workers < 1:
         print("--workers must be at least 1.", file=sys.stderr)
         return 2
+    problem = blob_host_problem(args.blob_host)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
@@ -121,6 +131,7 @@ def _serve(args, data_dir: Path) -> int:
         data_dir=data_dir,
         host=args.host,
         port=args.port,
+        blob_host=args.blob_host,
         session_idle_timeout=args.session_idle_timeout,
         exclusive_window=args.exclusive_window,
         workers=args.workers,

@@ -24,6 +24,8 @@ class ServiceConfig:
     data_dir: Path
     host: str = "127.0.0.1"
     port: int = 0
+    #: Host of the blob URLs; "" picks ::1, or 127.0.0.2 where there is no ::1 (server.py).
+    blob_host: str = ""
     #: A session with nothing pending and no submission for this long becomes TimedOut.
     session_idle_timeout: float = 600.0
     #: Quantinuum: a session keeps the machine while its jobs come this close together.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import logging
 import os
@@ -32,35 +33,84 @@ from .store import Store
 
 log = logging.getLogger("qsession_jupyter.local")
 
-#: Blob URLs use the IPv6 loopback: azure-storage-blob reads `localhost` and
-#: `127.0.0.1` hosts as Azurite path-style accounts (contract §3.3).
-BLOB_HOST = "::1"
+#: Hosts for blob URLs, in order of preference. Never 127.0.0.1 or localhost:
+#: azure-storage-blob reads those as an emulator's path-style URLs (contract §3.3).
+#: A Docker container has no ::1 unless IPv6 is enabled for it; there 127.0.0.2
+#: serves (on Linux every 127/8 address is loopback).
+BLOB_HOSTS = ("::1", "127.0.0.2")
 #: The largest blob azure-storage-blob uploads in a single PUT.
 SDK_SINGLE_PUT_BYTES = 64 * 1024 * 1024
+#: bind() failures meaning "this machine has no such address", not "the port is taken".
+_NO_SUCH_ADDRESS = {errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT}
 
 
-def bind_loopback(host: str, port: int) -> tuple[list[socket.socket], int]:
-    """Listen on `host` and on ::1 at one port, so one service answers both URLs."""
+def bind_loopback(
+    host: str, port: int, blob_hosts: tuple[str, ...] = BLOB_HOSTS
+) -> tuple[list[socket.socket], int, str]:
+    """Listen on `host` and on a blob host at one port, so one service answers both URLs.
+
+    The blob host is the first of `blob_hosts` this machine has. Returns the
+    sockets, the port and the blob host.
+    """
     for _ in range(20):
-        first = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-        first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        first.bind((host, port))
+        first = _listen(host, port)
         chosen = first.getsockname()[1]
-        if host == BLOB_HOST:
-            return [first], chosen
-        second = socket.socket(socket.AF_INET6)
-        second.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        second.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        try:
-            second.bind((BLOB_HOST, chosen))
-        except OSError:
-            first.close()
-            second.close()
-            if port:
-                raise
-            continue
-        return [first, second], chosen
+        if host in blob_hosts:
+            return [first], chosen, host
+        missing = []
+        for blob_host in blob_hosts:
+            try:
+                return [first, _listen(blob_host, chosen)], chosen, blob_host
+            except OSError as error:
+                if error.errno not in _NO_SUCH_ADDRESS:
+                    break  # the port is taken there: try another port
+                missing.append(blob_host)
+        first.close()
+        if len(missing) == len(blob_hosts):
+            raise OSError(
+                f"this machine has none of the loopback addresses blob URLs can use "
+                f"({', '.join(blob_hosts)})"
+            )
+        if port:
+            raise OSError(f"port {port} is taken on {blob_host}")
     raise OSError("no port was free on both loopback addresses")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port` (IPv6 only when `host` is IPv6), closed on failure."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def blob_host_problem(host: str) -> str | None:
+    """Why `host` cannot be the blob URLs' host; None when it can ("" picks one itself)."""
+    if not host:
+        return None
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        return f"--blob-host must be a loopback address such as ::1 or 127.0.0.2, not '{host}'."
+    if host.startswith("127.0.0.1"):  # how azure-storage-blob spots its emulator's hosts
+        return (
+            f"--blob-host cannot be {host}: the storage SDK reads URLs on it as an emulator's "
+            "(account name first in the path); use ::1 or 127.0.0.2."
+        )
+    return None
+
+
+def url_of(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 class WatchedApplication(tornado.web.Application):
@@ -94,16 +144,18 @@ async def serve(config: ServiceConfig) -> None:
 
     check_loopback(config.host)
     host = "127.0.0.1" if config.host == "localhost" else config.host
+    blob_hosts = (config.blob_host,) if config.blob_host else BLOB_HOSTS
     try:
-        sockets, port = bind_loopback(host, config.port or remembered_port(config.data_dir))
+        sockets, port, blob_host = bind_loopback(
+            host, config.port or remembered_port(config.data_dir), blob_hosts
+        )
     except OSError:
         if config.port:
             raise
-        sockets, port = bind_loopback(host, 0)
+        sockets, port, blob_host = bind_loopback(host, 0, blob_hosts)
     api_key = api_key_for(config.data_dir)
     remember_port(config.data_dir, port)
-    url_host = f"[{host}]" if ":" in host else host
-    url, blob_url = f"http://{url_host}:{port}/", f"http://[{BLOB_HOST}]:{port}"
+    url, blob_url = url_of(host, port) + "/", url_of(blob_host, port)
 
     store = Store(config.data_dir / "workspace.sqlite3")
     blobs = BlobStore(config.data_dir / "blobs", store, api_key.encode(), blob_url)
