@@ -49,6 +49,13 @@ class ExclusiveHolds:
         self._drop(target, session_id)
         return None, None
 
+    def restore(self, target: str, session_id: str, last_completed: float | None) -> None:
+        """After a restart: `session_id` held `target` when the service stopped, its last job
+        completed at `last_completed` (None: one was still running)."""
+        self._holders[target] = session_id
+        if last_completed is not None:
+            self._last_completed[session_id] = last_completed
+
     def release(self, session_id: str) -> None:
         """Closing a session (or its end) releases every target it holds."""
         self._released.add(session_id)

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 #: Jobs the scheduler still owes a result.
 PENDING_JOB_STATES = ("Waiting", "Executing")
+#: Jobs that ran (or were stopped) and will not run again.
+FINISHED_JOB_STATES = ("Succeeded", "Failed", "Cancelled")
 #: Sessions that never change again (contract §1.3).
 TERMINAL_SESSION_STATES = ("Succeeded", "Failed", "TimedOut")
 

@@ -132,6 +132,12 @@ class Scheduler:
             self._holds.release(session_id)
             self._cond.notify_all()
 
+    def restore_hold(self, target: str, session_id: str, last_completed: float | None) -> None:
+        """After a restart, the session that held an exclusive target holds it again."""
+        with self._cond:
+            self._holds.restore(target, session_id, last_completed)
+            self._cond.notify_all()
+
     def queue_stats(self, target: str) -> dict:
         """Live queue figures for providerStatus' availability and average queue time."""
         capacity = self._capacity(find_target(target))

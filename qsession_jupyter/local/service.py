@@ -47,6 +47,7 @@ class LocalWorkspaceService:
         )
         self.jobs.recover()
         self.sessions.settle_unfinished()
+        self.sessions.restore_exclusive_holds()
 
     def start(self) -> None:
         self.scheduler.start()

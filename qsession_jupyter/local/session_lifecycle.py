@@ -17,9 +17,10 @@ from . import sessions, validation
 from .config import ServiceConfig
 from .errors import bad_request, conflict, not_found
 from .files import DiskFull
-from .records import PENDING_JOB_STATES, SessionRecord
+from .records import FINISHED_JOB_STATES, PENDING_JOB_STATES, SessionRecord
 from .scheduler import Scheduler
 from .store import Store
+from .targets import find_target
 
 POLICIES = {"abort": sessions.ABORT, "continue": sessions.CONTINUE}
 
@@ -114,6 +115,33 @@ class SessionLifecycle:
         """After a restart: every session not yet terminal gets the status its jobs imply."""
         for session in self.store.unfinished_sessions():
             self.settle(session)
+
+    def restore_exclusive_holds(self) -> None:
+        """After a restart: each exclusive target is held again by the session that held it.
+
+        Holds live in the scheduler's memory; without this, a restart let another
+        session's job onto a Quantinuum machine inside the holder's window. The
+        holder is the open session whose job the stop interrupted (it ran again
+        first), else the one whose job completed last; the window runs from that
+        completion as if the service had never stopped.
+        """
+        holders: dict[str, tuple[bool, float, str]] = {}
+        for session in self.store.unfinished_sessions():
+            spec = find_target(session.target)
+            if session.closed or spec is None or not spec.exclusive_sessions:
+                continue
+            interrupted = any(job.attempts for job in self.store.jobs_of_session(session.id))
+            ends = [
+                job.end_execution_time
+                for job in self.store.jobs_of_session(session.id, FINISHED_JOB_STATES)
+                if job.end_execution_time is not None
+            ]
+            if not interrupted and not ends:
+                continue
+            claim = (interrupted, max(ends, default=0.0), session.id)
+            holders[session.target] = max(holders.get(session.target, claim), claim)
+        for target, (interrupted, completed, session_id) in holders.items():
+            self.scheduler.restore_hold(target, session_id, None if interrupted else completed)
 
     def time_out_idle(self, now: float) -> None:
         """Time out open sessions that have had nothing to do for the idle timeout."""

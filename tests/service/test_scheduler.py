@@ -129,6 +129,31 @@ def test_another_sessions_jobs_wait_for_the_holder_too(queue):
     assert queue.start() == ["b1"]
 
 
+def test_a_hold_restored_after_a_restart_runs_out_its_window(queue):
+    completed = queue.clock.now - 1.0  # the holder's last job ended a second before the restart
+    queue.scheduler.restore_hold(QUANTINUUM, "A", completed)
+    queue.submit("b1", session="B")
+    queue.submit("outside")
+    assert queue.start() == []
+    assert queue.wake() == pytest.approx(completed + 3)
+    queue.submit("a2", session="A")
+    assert queue.start() == ["a2"]  # the holder's next job goes first
+    queue.end("a2")
+    queue.clock.advance(3.01)
+    assert queue.start() == ["b1"]
+
+
+def test_a_session_interrupted_mid_job_holds_until_its_jobs_ran_again(queue):
+    queue.submit("b1", session="B")  # queued while A held the machine
+    queue.submit("a1", session="A")  # A's job, interrupted and queued again at restart
+    queue.scheduler.restore_hold(QUANTINUUM, "A", None)
+    assert queue.start() == ["a1"]
+    queue.end("a1")
+    assert queue.start() == []
+    queue.clock.advance(3.01)
+    assert queue.start() == ["b1"]
+
+
 def test_non_exclusive_targets_are_not_held(queue):
     queue.submit("s1", ARIA, session="S")
     assert queue.start() == ["s1"]
@@ -189,6 +214,22 @@ def test_quantinuum_session_holds_the_machine_after_its_last_completion(make_ser
     finished(second)
     assert first.details.end_execution_time <= second.details.begin_execution_time
     assert second.details.end_execution_time.timestamp() + window <= outsider_begin
+    session.close()
+
+
+def test_a_quantinuum_hold_survives_a_service_restart(make_service):
+    """The holder's window runs on across a stop and start: an outsider submitted right
+    after the restart still waits for it (before, the restart forgot the hold)."""
+    window = 10  # longer than a restart takes, even on a loaded machine
+    service = make_service("held-over-restart", time_scale=0.1, exclusive_window=window)
+    workspace = service.workspace()
+    target = workspace.get_targets(QUANTINUUM)
+    session = target.open_session(name="holder")
+    ended = finished(submit_bell(target, "holder's job", shots=10)).details.end_execution_time
+    service.stop()
+    make_service(service.data_dir.name, time_scale=0.1, exclusive_window=window)
+    outsider = submit_bell(outsider_on(workspace, QUANTINUUM), "outsider", shots=10)
+    assert begin(outsider) >= ended.timestamp() + window
     session.close()
 
 
