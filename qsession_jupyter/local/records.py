@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from .json_depth import deeper_than
+
 log = logging.getLogger(__name__)
 
 #: Jobs the scheduler still owes a result.
@@ -117,8 +119,10 @@ def encode_columns(columns: dict) -> dict:
 def record_from_row(row: Mapping[str, Any]) -> Record:
     """A stored row as a record; a JSON column that cannot be read becomes empty.
 
-    One unreadable value (nested too deeply for the decoder, say, stored before
-    the depth limit existed) must not make every list that includes its row fail.
+    One unreadable value (nested too deeply, say, stored before the depth limit
+    existed) must not make every list that includes its row fail. A value past
+    the limit counts as unreadable even where this Python's decoder reads it:
+    the SDK could not.
     """
     kind = SessionRecord if row["item_type"] == "Session" else JobRecord
     values = {name: row[name] for name in _RECORD_FIELDS[kind]}
@@ -126,6 +130,8 @@ def record_from_row(row: Mapping[str, Any]) -> Record:
         if values.get(key) is not None:
             try:
                 values[key] = json.loads(values[key])
+                if deeper_than(values[key]):
+                    raise ValueError("nested too deeply")
             except (ValueError, RecursionError):
                 log.warning(
                     "item %s: stored %s is not readable JSON; shown as empty", row["id"], key

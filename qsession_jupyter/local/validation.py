@@ -7,13 +7,13 @@ from urllib.parse import unquote, urlparse
 
 from .blobs import CONTAINER_NAME
 from .errors import ServiceError, bad_request, invalid_job
+from .json_depth import MAX_JSON_DEPTH, deeper_than
 from .targets import OUTPUT_FORMAT_FOR_INPUT, TARGETS, TargetSpec, find_target
 
 GUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
 MAX_NAME = 256
 #: Deepest nesting of a JSON body (objects and lists). Real job parameters are a few
 #: levels deep; far deeper input cannot be stored, listed or sent to a worker reliably.
-MAX_JSON_DEPTH = 64
 #: SQLite's OFFSET is a signed 64-bit integer; no workspace holds more items than this.
 MAX_SKIP = 2**31
 
@@ -28,22 +28,12 @@ def require_guid(value: str, what: str) -> str:
 
 
 def check_depth(document, limit: int = MAX_JSON_DEPTH) -> None:
-    """Refuse JSON nested deeper than `limit`, walking iteratively (no recursion to blow)."""
-    pending = [(document, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if isinstance(value, dict):
-            children = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        if depth > limit:
-            raise bad_request(
-                f"The request body is nested too deeply: at most {limit} levels are accepted.",
-                "InvalidRequestBody",
-            )
-        pending.extend((child, depth + 1) for child in children)
+    """Refuse JSON nested deeper than `limit` (see json_depth)."""
+    if deeper_than(document, limit):
+        raise bad_request(
+            f"The request body is nested too deeply: at most {limit} levels are accepted.",
+            "InvalidRequestBody",
+        )
 
 
 def require_object(body) -> dict:

@@ -18,7 +18,8 @@ import tornado.web
 
 from ..errors import ServiceError
 from ..repair import damage_in
-from ..validation import MAX_JSON_DEPTH, check_depth
+from ..json_depth import MAX_JSON_DEPTH
+from ..validation import check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
 API_KEY_HEADER = "x-ms-quantum-api-key"
