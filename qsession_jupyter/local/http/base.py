@@ -17,8 +17,8 @@ from pathlib import Path
 import tornado.web
 
 from ..errors import ServiceError
-from ..repair import damage_in
 from ..json_depth import MAX_JSON_DEPTH
+from ..repair import damage_in
 from ..validation import check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
