@@ -11,7 +11,7 @@ Values are always bound parameters, never pasted into SQL.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .errors import bad_request
 
@@ -208,7 +208,7 @@ class _Parser:
         try:
             if len(raw) == 10:
                 # A bare date stands for the whole day: `le 2024-05-01` includes that day.
-                start = datetime.combine(date.fromisoformat(raw), datetime.min.time(), timezone.utc)
+                start = datetime.combine(date.fromisoformat(raw), datetime.min.time(), UTC)
                 day_start, next_day = start.timestamp(), (start + timedelta(days=1)).timestamp()
                 bound = {"ge": day_start, "lt": day_start, "gt": next_day, "le": next_day}.get(
                     op, day_start
@@ -224,7 +224,7 @@ class _Parser:
         except (ValueError, OverflowError):
             raise bad_request(f"'{raw}' is not a valid date.", "InvalidFilter") from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         self.params.append(moment.timestamp())
         return f"{column} {COMPARISONS[op]} ?"
 

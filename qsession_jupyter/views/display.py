@@ -108,7 +108,7 @@ def parse_moment(value: Any) -> dt.datetime | None:
     if not isinstance(value, dt.datetime):
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value
 
 
@@ -149,7 +149,7 @@ def format_span(start: Any, end: Any) -> str:
 
 T = TypeVar("T")
 
-_EPOCH = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def newest_first(items: Iterable[T], created: Callable[[T], Any]) -> list[T]:

@@ -31,9 +31,7 @@ def iso_time(value: Any) -> str | None:
     moment = parse_moment(value)
     if moment is None:
         return None
-    return (
-        moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    )
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _plain(value: Any) -> Any:
@@ -158,7 +156,7 @@ def job_detail_model(obj: Any, now: dt.datetime | None = None) -> dict[str, Any]
     still in that phase, so a view can show a live "queued for 12 s".
     """
     details = _details(obj)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     model = job_model(details)
     created = details.get("creationTime")
     began = details.get("beginExecutionTime")

@@ -82,7 +82,7 @@ class JobPanel(TextFallback, w.VBox):
         self.confirm_yes.on_click(lambda _: self.cancel_job())
 
     def model(self) -> dict[str, Any]:
-        return job_detail_model(self.tracker.details, dt.datetime.now(dt.timezone.utc))
+        return job_detail_model(self.tracker.details, dt.datetime.now(dt.UTC))
 
     def poll(self) -> PollResult:
         if self._closed:

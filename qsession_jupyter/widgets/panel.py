@@ -32,7 +32,7 @@ AUTO = ""
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def fetch_and_render(panel: Any) -> bool | None:

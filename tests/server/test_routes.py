@@ -136,7 +136,7 @@ def test_items_filters(api, seeded, params, expected_suffixes):
 
 
 def test_items_filter_by_creation_range(api, seeded):
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     tomorrow = (today + dt.timedelta(days=1)).isoformat()
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     both = {"q": seeded["prefix"], "created_after": yesterday, "created_before": tomorrow}

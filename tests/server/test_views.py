@@ -39,7 +39,7 @@ def _job(**fields) -> JobDetails:
 
 
 def test_executing_job_times_run_to_now_and_it_can_be_cancelled():
-    now = dt.datetime(2026, 1, 1, 10, 0, 10, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, 10, 0, 10, tzinfo=dt.UTC)
     model = job_detail_model(_job(), now=now)
     assert (model["type"], model["state"], model["pending"], model["can_cancel"]) == (
         "Quantum Computing",
@@ -103,7 +103,7 @@ def test_python_rules_give_the_cases_the_sidebar_is_tested_against():
     for seconds, text in cases["durations"]:
         assert format_duration(seconds) == text, seconds
     for value, text in cases["times"]:
-        assert format_time(value, dt.timezone.utc) == text, value
+        assert format_time(value, dt.UTC) == text, value
     for state, (tone, icon) in cases["states"]:
         assert (state_style(state).tone, state_style(state).icon) == (tone, icon), state
     for counts, text in cases["counts"]:

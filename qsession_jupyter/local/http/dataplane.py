@@ -73,7 +73,7 @@ class JobHandler(ServiceHandler):
             if job.pending and self.get_wait > 0:
                 try:
                     await asyncio.wait_for(asyncio.shield(waiter), self.get_wait)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 job = self.service.get_job(job_id)
         finally:
