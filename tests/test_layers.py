@@ -2,7 +2,8 @@
 
 Layers, lowest first: `compat` (the only door to private upstream APIs) and
 `about` (the package's own metadata), `local` (the workspace service),
-`connection` (the one place a Workspace is made), `views` (plain models of SDK
+`connection` (the one place a Workspace is made) and `budgets` (the budget book, a
+JSON file per session), `views` (plain models of SDK
 objects, no I/O), `client` (what the views show that must be fetched, e.g. a
 job's results), `widgets` (the panel), then `kernel` and `server` side by side
 (neither imports the other), then `qiskit`.
@@ -23,6 +24,7 @@ LAYERS = {
     "about": 0,
     "local": 1,
     "connection": 2,
+    "budgets": 2,
     "views": 3,
     "client": 4,
     "widgets": 5,
