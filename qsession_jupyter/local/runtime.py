@@ -44,6 +44,9 @@ class RuntimeInfo:
     pid: int
     data_dir: str
     port: int
+    #: The session clocks this service runs (seconds), for views that draw them.
+    session_idle_timeout: float = 600.0
+    exclusive_window: float = 60.0
 
     @property
     def endpoint(self) -> str:

@@ -192,6 +192,8 @@ async def serve(config: ServiceConfig) -> None:
         pid=os.getpid(),
         data_dir=str(config.data_dir),
         port=port,
+        session_idle_timeout=config.session_idle_timeout,
+        exclusive_window=config.exclusive_window,
     )
     write_runtime(info)
     log.warning(

@@ -54,8 +54,11 @@ def panel_for(obj: Any, *, idle_timeout: float | None = None, fetch: bool = True
     The first fetch happens here, on the caller's thread, so the panel shows
     real rows from the start and its text form is meaningful in nbconvert.
     """
+    from dataclasses import replace
+
+    from ..client.clocks import session_clocks
     from .jobpanel import JobPanel
-    from .panel import DEFAULT_IDLE_TIMEOUT, SessionPanel
+    from .panel import SessionPanel
 
     if obj is None:
         raise ValueError(
@@ -64,9 +67,10 @@ def panel_for(obj: Any, *, idle_timeout: float | None = None, fetch: bool = True
         )
     if _is_session(obj):
         tracker = SessionTracker(obj.workspace, obj.id, obj)
-        panel: Any = SessionPanel(
-            tracker, idle_timeout=DEFAULT_IDLE_TIMEOUT if idle_timeout is None else idle_timeout
-        )
+        clocks = session_clocks(obj.workspace)
+        if idle_timeout is not None:
+            clocks = replace(clocks, idle_timeout=idle_timeout)
+        panel: Any = SessionPanel(tracker, idle_timeout=clocks.idle_timeout, clocks=clocks)
     else:
         job = azure_job(obj)
         panel = JobPanel(JobTracker(job.workspace, job.details))
@@ -83,7 +87,7 @@ def show(obj: Any, *, idle_timeout: float | None = None) -> None:
     In a Jupyter kernel the panel is displayed and the kernel's poller keeps it
     current; elsewhere the same information is printed once as text.
     `idle_timeout` (seconds) sets the countdown shown while the session waits
-    for jobs; it defaults to the service's 10 minutes.
+    for jobs; it defaults to the service's (10 minutes on Azure, the local service's own).
     """
     panel = panel_for(obj, idle_timeout=idle_timeout)
     if not widgets_render():

@@ -232,5 +232,7 @@ def error_html(error: dict[str, str] | None, *, job_name: str = "") -> str:
 
 
 def note_html(text: str, *, kind: str = "muted") -> str:
-    css = "qsp-note" if kind == "warn" else "qsp-muted"
-    return f'<div class="qsp {css}">{esc(text)}</div>' if text else ""
+    """A line of text; kind "warn" is a note, "error" a banner that cannot be missed."""
+    css = {"warn": "qsp-note", "error": "qsp-error qsp-banner"}.get(kind, "qsp-muted")
+    role = ' role="alert"' if kind == "error" else ""
+    return f'<div class="qsp {css}"{role}>{esc(text)}</div>' if text else ""

@@ -18,11 +18,14 @@ import ipywidgets as w
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
+from ..views.failure import failure_text, session_failure
 from ..views.states import enum_text
+from ..views.timeline import AZURE_CLOCKS, SessionClocks, session_timeline
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
 from .poller import PollResult, get_poller
 from .text import jobs_text, session_header_text
+from .timeline import TIMELINE_STYLE, timeline_html
 from .tracker import SessionTracker
 
 PAGE_SIZE = 20
@@ -90,9 +93,12 @@ class SessionPanel(TextFallback, w.VBox):
         idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
         page_size: int = PAGE_SIZE,
         poller: Any = None,
+        clocks: SessionClocks = AZURE_CLOCKS,
     ) -> None:
         self.tracker = tracker
         self.idle_timeout = idle_timeout
+        #: The service's session clocks, drawn on the timeline.
+        self.clocks = clocks
         self.page_size = page_size
         self.page = 0
         self.poller = poller or get_poller()
@@ -104,7 +110,9 @@ class SessionPanel(TextFallback, w.VBox):
         self.header = w.HTML()
         self.clock = w.HTML()
         self.status = w.HTML()
+        self.banner = w.HTML()
         self.counts = w.HTML()
+        self.timeline = w.HTML()
         self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
         self.newer = button("◀ Newer")
         self.older = button("Older ▶")
@@ -132,11 +140,13 @@ class SessionPanel(TextFallback, w.VBox):
         )
         super().__init__(
             [
-                w.HTML(STYLE),  # once per panel, not in every header update
+                w.HTML(STYLE + TIMELINE_STYLE),  # once per panel, not in every update
                 self.header,
                 self.clock,
+                self.banner,
                 self.status,
                 self.counts,
+                self.timeline,
                 self.table,
                 self.pager,
                 row([self.picker]),
@@ -175,6 +185,7 @@ class SessionPanel(TextFallback, w.VBox):
             self.render()  # the rows' "queued" and "executing" clocks run too
         else:
             self._render_header()
+            self._render_timeline()  # the gap since the last job grows
         return not self.tracker.finished
 
     # -- rendering -----------------------------------------------------------
@@ -196,6 +207,16 @@ class SessionPanel(TextFallback, w.VBox):
                 idle_timeout=self.idle_timeout,
                 waiting_for_jobs=self._waiting_for_jobs(),
             )
+
+    def _all_jobs(self) -> list[Any]:
+        with self.tracker.lock:
+            return [self.tracker.jobs[i] for i in self.tracker.order]
+
+    def _render_timeline(self, now: dt.datetime | None = None) -> None:
+        timeline = session_timeline(
+            self.tracker.details, self._all_jobs(), clocks=self.clocks, now=now or _now()
+        )
+        self.timeline.value = timeline_html(timeline)
 
     def page_rows(self, now: dt.datetime | None = None) -> list[dict[str, Any]]:
         now = now or _now()
@@ -224,7 +245,10 @@ class SessionPanel(TextFallback, w.VBox):
                 if self.poll_error
                 else ""
             )
+            failure = session_failure(self.tracker.details, self._all_jobs())
+            self.banner.value = note_html(failure_text(failure), kind="error") if failure else ""
             self.counts.value = counts_html(dict(self.tracker.counts()), total)
+            self._render_timeline(now)
             rows = self.page_rows(now)
             selected = self.selected_id()
             self.table.value = jobs_table_html(
