@@ -67,11 +67,26 @@ def show_session(session: Any, jobs: list[Any] | None = None) -> None:
     print(session_summary(session, jobs))
 
 
-def show_job(job: Any) -> None:
-    """One line for a job just submitted."""
+def show_job(job: Any, var: str | None = None) -> None:
+    """A job just submitted: one line (and the variable holding it), then its live panel
+    where widgets render."""
+    from ..widgets.api import show as show_panel
+    from ..widgets.api import widgets_render
+
     d = job.details
     where = f" in session {d.session_id}" if getattr(d, "session_id", None) else ""
     print(f"Submitted job '{d.name}' ({job.id}) to {d.target}{where}: {enum_text(d.status) or ''}")
+    if var:
+        print(f"`{var}` holds it: `{var}.get_results()` waits for its results.")
+    if widgets_render():
+        show_panel(job)
+
+
+def show_job_details(job: Any) -> None:
+    """One job with its results: the live job panel in a Jupyter kernel, its text elsewhere."""
+    from ..widgets.api import show as show_panel
+
+    show_panel(job)
 
 
 def _created(item: Any) -> Any:

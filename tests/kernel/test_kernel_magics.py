@@ -16,7 +16,7 @@ def test_open_submit_errors_and_attach_after_restart(workspace, tmp_path):
             "%%qsharp --submit --shots 50\n"
             "operation RandomBit() : Result {\n    use q = Qubit();\n    H(q);\n    MResetZ(q)\n}\n"
             "RandomBit()",
-            "job = _\njob.wait_until_completed(timeout_secs=120, print_progress=False)\n"
+            "job.wait_until_completed(timeout_secs=120, print_progress=False)\n"
             + report_cell(
                 "{'status': job.details.status, 'session': job.details.session_id,"
                 " 'current': target.latest_session.id, 'results': job.get_results()}"
@@ -34,7 +34,9 @@ def test_open_submit_errors_and_attach_after_restart(workspace, tmp_path):
     for cell in first.cells[:6]:
         assert error_of(cell) is None, text_of(cell)
     assert "Session 'Notebook session'" in text_of(first.cells[1])
-    assert "Submitted job 'RandomBit()'" in text_of(first.cells[2])
+    submitted = text_of(first.cells[2])
+    assert "Submitted job 'RandomBit()'" in submitted and "`job` holds it" in submitted
+    assert "azure.quantum.job.job.Job at 0x" not in submitted
     outcome = report(first.cells[3])
     assert outcome["status"] == "Succeeded"
     assert outcome["session"] == outcome["current"]
@@ -83,7 +85,7 @@ def test_trailing_comments_closing_twice_and_a_late_submit(workspace, tmp_path):
             "%%qsharp --submit --shots 10  # one job\n"
             "operation Bit() : Result {\n    use q = Qubit();\n    H(q);\n    MResetZ(q)\n}\n"
             "Bit()",
-            "_.wait_until_completed(timeout_secs=120, print_progress=False)\n"
+            "job.wait_until_completed(timeout_secs=120, print_progress=False)\n"
             + report_cell("{'name': target.latest_session.details.name}"),
             "%session close  # done",
             "%session close",

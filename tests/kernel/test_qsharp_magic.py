@@ -152,8 +152,9 @@ def test_submit_sends_the_last_expression_into_the_current_session(run, shell, w
         "Bell()"
     )
     assert cell.error is None, cell.out
-    job = shell.user_ns["_"]
-    assert "Submitted job 'bell'" in cell.out
+    job = shell.user_ns["job"]
+    assert "Submitted job 'bell'" in cell.out and "`job` holds it" in cell.out
+    assert "<azure.quantum" not in cell.out and shell.user_ns.get("_") is not job
     job.wait_until_completed(timeout_secs=120, print_progress=False)
     assert job.details.status == "Succeeded"
     assert job.details.session_id == session_id

@@ -44,6 +44,13 @@ class QSharpMagics(Magics):
     )
     @argument("--shots", type=int, default=None, help="With --submit: number of shots.")
     @argument("--name", default=None, help="With --submit: job name (default: the expression).")
+    @argument(
+        "--as",
+        dest="as_var",
+        metavar="VAR",
+        default=None,
+        help="With --submit: variable that receives the submitted Job (default: job).",
+    )
     @cell_magic
     @friendly("%%qsharp")
     def qsharp(self, line: str, cell: str) -> Any:
@@ -51,10 +58,12 @@ class QSharpMagics(Magics):
 
         Each callable is callable from Python (local simulator) and submittable:
         `target.submit(input_data=Op, ...)`; `Op.with_args(...)` for parameters.
+        With --submit, the cell's last expression goes to the current session and
+        the Job lands in `job` (or --as VAR).
         """
         args = parse(self.qsharp, line)
-        if not args.submit and (args.shots is not None or args.name is not None):
-            raise SessionError("--shots and --name go with --submit.")
+        if not args.submit and (args.shots, args.name, args.as_var) != (None, None, None):
+            raise SessionError("--shots, --name and --as go with --submit.")
         if args.shots is not None and args.shots < 1:
             raise SessionError("--shots must be at least 1.")
         if args.submit:
@@ -70,7 +79,10 @@ class QSharpMagics(Magics):
         self._bind(outcome.callables)
         return outcome.value
 
-    def _submit(self, cell: str, args: Any) -> Any:
+    def _submit(self, cell: str, args: Any) -> None:
+        var = args.as_var or "job"
+        if not var.isidentifier():
+            raise SessionError(f"--as needs a Python variable name, not '{var}'.")
         sync_workspace(self.shell)
         declarations, expression = qsource.entry_expression(cell)
         if expression is None:
@@ -88,8 +100,10 @@ class QSharpMagics(Magics):
         profile = profile_name(target.target_profile) if target is not None else None
         program = QirProgram(expression, expression=expression, profile=profile)
         job = api.submit_to_current(program, name=args.name or expression, shots=args.shots)
-        display.show_job(job)
-        return job
+        # The Job goes to a variable, as `%session open` binds `target`: returned, it
+        # would show as the SDK's raw `<azure.quantum.job.job.Job at 0x...>` repr.
+        self.shell.user_ns[var] = job
+        display.show_job(job, var)
 
     def _bind(self, callables: dict) -> None:
         self.shell.user_ns.update(callables)

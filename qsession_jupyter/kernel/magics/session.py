@@ -15,12 +15,12 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
 from ...views.states import enum_text
-from .. import api, display
+from .. import api, display, jobs
 from ..errors import SessionError
 from ..state import get_state
 from .common import friendly, parse, sync_workspace
 
-COMMANDS = ("show", "open", "close", "list", "jobs", "attach")
+COMMANDS = ("show", "open", "close", "list", "jobs", "attach", "job", "cancel")
 
 #: Which options each subcommand accepts (dest names).
 _ALLOWED = {
@@ -30,6 +30,8 @@ _ALLOWED = {
     "list": {"status", "target", "top"},
     "jobs": {"session_id"},
     "attach": {"session_id", "as_var"},
+    "job": {"session_id"},
+    "cancel": {"session_id", "all"},
     "cell": {"target", "name", "job_failure_policy", "as_var"},
 }
 _OPTION_NAMES = {
@@ -53,10 +55,14 @@ class SessionMagics(Magics):
         "command",
         nargs="?",
         default="show",
-        help="show (default), open, close, list, jobs or attach.",
+        help="show (default), open, close, list, jobs, attach, job or cancel.",
     )
     @argument(
-        "session_id", nargs="?", default=None, help="A session id (show, close, jobs, attach)."
+        "session_id",
+        nargs="?",
+        default=None,
+        metavar="ID",
+        help="A session id (show, close, jobs, attach) or a job id (job, cancel).",
     )
     @argument("-t", "--target", help="Target id, e.g. ionq.simulator (open, list, %%%%session).")
     @argument("-n", "--name", help="Session name (open, %%%%session).")
@@ -73,7 +79,12 @@ class SessionMagics(Magics):
         default=None,
         help="Variable that receives the session's Target (default: target).",
     )
-    @argument("--all", action="store_true", help="close: every open session this notebook opened.")
+    @argument(
+        "--all",
+        action="store_true",
+        help="close: every open session this notebook opened; "
+        "cancel: every pending job of the current session.",
+    )
     @argument(
         "--status",
         metavar="STATE",
@@ -98,6 +109,8 @@ class SessionMagics(Magics):
         %session list [--status S] [--target T] [--top N]   sessions, newest first
         %session jobs [ID]          the jobs of the current (or given) session
         %session attach [ID]        bind an open session again (default: this notebook's last)
+        %session job JOB_ID         one job, live, with its results when it has them
+        %session cancel JOB_ID | --all   cancel a job, or the current session's pending jobs
 
         %%session -t TARGET [-n NAME] [--job-failure-policy P] [--as VAR]
             open a session, run the cell in it, close it at the end even if the cell fails
@@ -179,6 +192,18 @@ class SessionMagics(Magics):
         jobs = api.session_jobs(args.session_id)
         session_id = args.session_id or api.current_session().id
         display.show(display.jobs_table(jobs, title=f"Jobs of session {session_id}"))
+
+    def _job(self, args: Any) -> None:
+        if not args.session_id:
+            raise SessionError("`%session job` needs a job id; `%session jobs` lists them.")
+        display.show_job_details(jobs.find_job(args.session_id))
+
+    def _cancel(self, args: Any) -> None:
+        outcomes = jobs.cancel_jobs(args.session_id, all=args.all)
+        if not outcomes:
+            print("The current session has no pending jobs to cancel.")
+        for outcome in outcomes:
+            print(outcome.describe())
 
     def _cell(self, args: Any, cell: str) -> None:
         if args.command != "show" or args.session_id:
