@@ -32,6 +32,7 @@ SETUP = """
 import json, time
 from qdk import qsharp
 from qsession_jupyter import widgets
+from qsession_jupyter.client.poller import get_poller
 from qsession_jupyter.connection import local_workspace
 workspace = local_workspace()
 qsharp.init(target_profile=qsharp.TargetProfile.Base)
@@ -54,7 +55,7 @@ if {panel}:
     panel = widgets.panel_for(session)
     from IPython.display import display
     display(panel)
-    widgets.get_poller().add(panel, immediately=False)
+    get_poller().add(panel, immediately=False)
 begin = time.perf_counter()
 for step in range({iterations}):
     job = target.submit(program, name=f"step {{step}}", shots=20)

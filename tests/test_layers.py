@@ -1,12 +1,13 @@
 """The package's import graph runs one way.
 
-Layers, lowest first: `compat` (the only door to private upstream APIs) and
-`about` (the package's own metadata), `local` (the workspace service),
-`connection` (the one place a Workspace is made) and `budgets` (the budget book, a
-JSON file per session), `views` (plain models of SDK
-objects, no I/O), `client` (what the views show that must be fetched, e.g. a
-job's results), `widgets` (the panel), then `kernel` and `server` side by side
-(neither imports the other), then `qiskit`.
+Layers, lowest first: `compat` (the only door to private upstream APIs),
+`about` (the package's own metadata) and `formats` (the data formats' names),
+`local` (the workspace service), `connection` (the one place a Workspace is
+made) and `budgets` (the budget book, a JSON file per session), `views` (plain
+models of SDK objects, no I/O), `client` (tracking, polling and closing
+sessions, fetching results: no widget code), `widgets` (the panel: ipywidgets
+only), then `kernel` and `server` side by side (neither imports the other),
+then `qiskit`.
 A module may import its own layer and the layers below it, never its own
 package's `__init__` (import the module that defines the name), and no import
 cycle may form. Imports inside functions count: they run sooner or later.
@@ -22,6 +23,7 @@ ROOT = "qsession_jupyter"
 LAYERS = {
     "compat": 0,
     "about": 0,
+    "formats": 0,
     "local": 1,
     "connection": 2,
     "budgets": 2,
@@ -128,6 +130,24 @@ def test_no_import_cycles():
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in sorted(cycles))
 
 
+def _outside_imports(layer: str) -> list[tuple[str, str]]:
+    """(module, imported name) for every absolute import of a module in `layer`
+    that leaves the package (the standard library and third parties)."""
+    found = []
+    for module, path in _modules().items():
+        if _layer(module)[0] != layer:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [(module, n) for n in names if n.split(".")[0] != ROOT]
+    return found
+
+
 #: What `views` may import from outside the package: the standard library without
 #: its network modules, and the SDK's exception classes (to name a failure).
 _VIEWS_NO_IO = {"http", "socket", "ssl", "urllib", "asyncio", "subprocess"}
@@ -138,21 +158,26 @@ def test_views_do_no_io():
     """Views are models: fetching what they show belongs to `client`."""
     import sys
 
-    wrong = []
-    for module, path in _modules().items():
-        if _layer(module)[0] != "views":
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and not node.level:
-                names = [node.module or ""]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if name.startswith(ROOT + ".") or top == ROOT or name in _VIEWS_THIRD_PARTY:
-                    continue
-                if top in _VIEWS_NO_IO or top not in sys.stdlib_module_names:
-                    wrong.append(f"{module} imports {name}")
+    wrong = [
+        f"{module} imports {name}"
+        for module, name in _outside_imports("views")
+        if name not in _VIEWS_THIRD_PARTY
+        and (
+            name.split(".")[0] in _VIEWS_NO_IO or name.split(".")[0] not in sys.stdlib_module_names
+        )
+    ]
     assert not wrong, "views must stay free of I/O:\n" + "\n".join(sorted(wrong))
+
+
+#: Drawing libraries: the widgets' business, never the client layer's.
+_DRAWING = {"ipywidgets", "matplotlib", "IPython", "traitlets"}
+
+
+def test_client_draws_nothing():
+    """Tracking, polling and closing serve the panel and the sidebar alike."""
+    wrong = [
+        f"{module} imports {name}"
+        for module, name in _outside_imports("client")
+        if name.split(".")[0] in _DRAWING
+    ]
+    assert not wrong, "the client layer must not draw:\n" + "\n".join(sorted(wrong))

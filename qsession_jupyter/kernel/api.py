@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from ..client import closing
 from ..views.errors import describe_http_error, sdk_error_kind
 from ..views.states import SESSION_STATES, enum_text
 from . import memory
@@ -43,8 +44,6 @@ __all__ = [
 ]
 
 _POLICIES = {"abort": "Abort", "continue": "Continue"}
-#: Marks on SDK Session objects: this kernel closed it; it was closed before the last close.
-_CLOSED, _CLOSED_BEFORE = "_qsession_closed", "_qsession_closed_before"
 
 
 @contextmanager
@@ -251,26 +250,13 @@ def close_sessions(session_id: str | None = None, *, all: bool = False) -> list[
     closed = []
     for session in candidates:
         with sdk_errors(f"close session '{session.id}'"):
-            # The service may have ended it meanwhile (idle timeout, a failed job);
-            # the SDK only skips the close call when it knows that.
-            session.refresh()
-            already = session.is_in_terminal_state() or getattr(session, _CLOSED, False)
-            session.close()
-        setattr(session, _CLOSED, True)
-        setattr(session, _CLOSED_BEFORE, already)
-        mark_checked(session)
-        _sync_targets(session)
-        closed.append(session)
+            closed.append(closing.close_session(session.workspace, session.id, session))
     return closed
 
 
-def was_closed_before(session: Session) -> bool:
-    """Whether `close_sessions` found `session` already closed or over.
-
-    A session closed while its jobs still run stays `Executing`, so its status
-    alone cannot tell; the kernel remembers the sessions it closed.
-    """
-    return bool(getattr(session, _CLOSED_BEFORE, False))
+#: Whether `close_sessions` found a session already closed or over (a session
+#: closed while its jobs still run stays `Executing`, so its status cannot tell).
+was_closed_before = closing.was_closed_before
 
 
 def _kernel_sessions() -> list[Session]:
@@ -282,12 +268,21 @@ def _kernel_sessions() -> list[Session]:
     return [s for s in found.values() if not s.is_in_terminal_state()]
 
 
-def _sync_targets(session: Session) -> None:
-    """A session object fetched anew must not leave a target's copy looking open."""
-    for target in get_state().targets.values():
-        latest = target.latest_session
-        if latest is not None and latest is not session and latest.id == session.id:
-            latest.details = session.details
+def _after_close(session: Session) -> None:
+    """Whoever closed it (a magic, the panel), the kernel's copies of the session
+    now say so: the targets' `latest_session` and the sessions it opened."""
+    mark_checked(session)
+    state = get_state()
+    with state.lock:
+        copies = list(state.sessions.values())
+        copies += [t.latest_session for t in state.targets.values() if t.latest_session]
+    for copy in copies:
+        if copy is not session and copy.id == session.id:
+            closing.copy_close_marks(session, copy)
+            mark_checked(copy)
+
+
+closing.on_close(_after_close)
 
 
 def list_sessions(

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from .. import connection
+from ..client.closing import close_session
 from ..client.results import results_cache
 from ..views import (
     FILTERABLE_STATES,
@@ -246,10 +247,7 @@ class WorkspaceManager:
         return view.summary, view.message
 
     def _close_session(self, session_id: str) -> dict[str, Any]:
-        workspace = self.workspace()
-        session = workspace.get_session(session_id)
-        workspace.close_session(session)
-        return session_model(session)
+        return session_model(close_session(self.workspace(), session_id))
 
     def _cancel_job(self, job_id: str) -> dict[str, Any]:
         workspace = self.workspace()

@@ -2,9 +2,10 @@
 
 A page of the sidebar may list dozens of sessions and polls every few seconds,
 while a live session may hold hundreds of jobs (a VQE loop). Each session's
-jobs are kept by the panel's `SessionTracker`, which lists them once and then
-asks only for what can have changed (the newest jobs and those still pending);
-a finished session (final, and every job final) is not asked again.
+jobs are kept by a `SessionTracker` (the client layer's, as the panel's are),
+which lists them once and then asks only for what can have changed (the newest
+jobs and those still pending); a finished session (final, and every job final)
+is not asked again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from ..widgets.tracker import SessionTracker
+from ..client.tracker import SessionTracker
 
 #: Sessions whose jobs stay in memory (least recently listed are dropped).
 CACHE_SIZE = 512

@@ -16,7 +16,6 @@ _EXPORTS = {
     "widgets_render": "qsession_jupyter.widgets.api",
     "SessionPanel": "qsession_jupyter.widgets.panel",
     "JobPanel": "qsession_jupyter.widgets.jobpanel",
-    "get_poller": "qsession_jupyter.widgets.poller",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ..client.poller import get_poller
+from ..client.tracker import JobTracker, SessionTracker
 from ..views.jobs import azure_job
-from .poller import get_poller
-from .tracker import JobTracker, SessionTracker
 
 _hooked_shells: set[int] = set()
 

@@ -14,15 +14,15 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..client.poller import PollResult, get_poller
+from ..client.tracker import JobTracker
 from ..views import job_detail_model
 from ..views.display import format_duration, format_time
 from ..views.errors import error_line
 from .histview import HistogramView
 from .html import STYLE, copy_button, esc, note_html, state_html
 from .panel import TextFallback, button, close_tree, fetch_and_render, row
-from .poller import PollResult, get_poller
 from .text import job_header_text
-from .tracker import JobTracker
 
 
 def job_header_html(job: dict[str, Any]) -> str:

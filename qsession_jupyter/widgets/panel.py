@@ -15,6 +15,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..client.poller import PollResult, get_poller
+from ..client.tracker import SessionTracker
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
@@ -23,10 +25,8 @@ from ..views.states import enum_text
 from ..views.timeline import AZURE_CLOCKS, SessionClocks, session_timeline
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
-from .poller import PollResult, get_poller
 from .text import jobs_text, session_header_text
 from .timeline import TIMELINE_STYLE, timeline_html
-from .tracker import SessionTracker
 
 PAGE_SIZE = 20
 #: The service's idle timeout (Azure: 10 minutes without a new job).

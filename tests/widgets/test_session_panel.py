@@ -8,10 +8,10 @@ import pytest
 from azure.quantum.job.session import SessionJobFailurePolicy
 from widget_support import bell, ones, wait_for
 
+from qsession_jupyter.client.poller import Backoff, Poller
+from qsession_jupyter.client.tracker import SessionTracker
 from qsession_jupyter.widgets.api import panel_for, show
 from qsession_jupyter.widgets.panel import SessionPanel
-from qsession_jupyter.widgets.poller import Backoff, Poller
-from qsession_jupyter.widgets.tracker import SessionTracker
 
 
 def row_states(panel: SessionPanel) -> list[tuple[str, str]]:
@@ -273,8 +273,8 @@ def test_a_new_cell_makes_polling_fast_again(workspace):
     """The panel hooks pre_run_cell: a loop started after a long idle time is followed at once."""
     from IPython.core.interactiveshell import InteractiveShell
 
+    from qsession_jupyter.client.poller import get_poller
     from qsession_jupyter.widgets import api
-    from qsession_jupyter.widgets.poller import get_poller
 
     target = workspace.get_targets("rigetti.sim.qvm")
     with target.open_session(name="nudged") as session:

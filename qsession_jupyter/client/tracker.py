@@ -18,6 +18,7 @@ from typing import Any
 from ..views import is_pending, is_terminal, iso_time
 from ..views.display import parse_moment
 from ..views.states import enum_text
+from . import closing
 
 #: Jobs per page of the first full listing (the service's largest page).
 FULL_PAGE = 100
@@ -152,10 +153,8 @@ class SessionTracker:
         return details
 
     def close(self) -> Any:
-        session = self.user_session
-        if session is None or getattr(session, "id", None) != self.session_id:
-            session = self.workspace.get_session(self.session_id)
-        self.workspace.close_session(session)
+        """Close the session the one way every front end does (`client.closing`)."""
+        session = closing.close_session(self.workspace, self.session_id, self.user_session)
         with self.lock:
             self.details = session.details
         return session.details

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-from widget_support import wait_for
+from service_support import wait_for
 
-from qsession_jupyter.widgets.poller import Backoff, Poller, PollResult
+from qsession_jupyter.client.poller import Backoff, Poller, PollResult
 
 
 class Scripted:
