@@ -16,7 +16,11 @@ from qsession_jupyter.connection import (
     LOCAL_SUBSCRIPTION,
     workspace_at,
 )
+from qsession_jupyter.local.http.base import API_VERSION
 from qsession_jupyter.local.runtime import RuntimeInfo, ensure_service, pid_alive
+
+#: The query the SDK puts on every data-plane request; raw-HTTP tests send it too.
+API_PARAMS = {"api-version": API_VERSION}
 
 #: Short timings so session behaviour can be seen in seconds.
 FAST_OPTIONS = {

@@ -96,7 +96,7 @@ class JobLifecycle:
                     input_params=params,
                     metadata=validation.string_metadata(body.get("metadata")),
                     tags=validation.string_list(body.get("tags"), "tags"),
-                    priority=validation.optional_string(body, "priority"),
+                    priority=validation.optional_priority(body),
                 )
             )
             try:
@@ -157,7 +157,7 @@ class JobLifecycle:
             if "name" in body:
                 changes["name"] = validation.optional_string(body, "name") or job.name
             if "priority" in body:
-                changes["priority"] = validation.optional_string(body, "priority")
+                changes["priority"] = validation.optional_priority(body)
             if "tags" in body:
                 changes["tags"] = validation.string_list(body.get("tags"), "tags")
             return self.store.edit_job(job.id, time.time(), changes)

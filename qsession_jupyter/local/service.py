@@ -108,7 +108,10 @@ class LocalWorkspaceService:
 
     def update_job(self, job_id: str, body) -> dict:
         job = self.jobs.update(job_id, body)
-        return {"id": job.id, "name": job.name, "priority": job.priority, "tags": job.tags or []}
+        answer = {"id": job.id, "name": job.name, "tags": job.tags or []}
+        if job.priority:  # as GET: a job never given a priority has none to show
+            answer["priority"] = job.priority
+        return answer
 
     def delete_job(self, job_id: str) -> None:
         self.jobs.delete(job_id)

@@ -52,6 +52,8 @@ class SessionLifecycle:
         policy = POLICIES.get(policy.lower())
         if policy is None:
             raise bad_request("'jobFailurePolicy' must be Abort or Continue.", "InvalidRequestBody")
+        # Checked like a job's; not kept, as the recorded sessions showed none.
+        validation.optional_priority(body)
         now = time.time()
         with self._lock:
             if self.store.item(session_id) is not None:

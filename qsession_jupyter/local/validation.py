@@ -53,6 +53,20 @@ def optional_string(body: dict, key: str, limit: int = MAX_NAME) -> str | None:
     return value
 
 
+#: The spec's Priority enum, read without regard to case as jobFailurePolicy is.
+PRIORITIES = {"standard": "Standard", "high": "High"}
+
+
+def optional_priority(body: dict) -> str | None:
+    """The spec's `Priority` (Standard or High); anything else is refused, not stored."""
+    value = body.get("priority")
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.lower() not in PRIORITIES:
+        raise bad_request("'priority' must be Standard or High.", "InvalidRequestBody")
+    return PRIORITIES[value.lower()]
+
+
 def require_target(target_id: str | None, error=invalid_job) -> TargetSpec:
     if not target_id:
         raise error("'target' is required, for example 'ionq.simulator'.")

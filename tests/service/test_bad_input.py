@@ -15,7 +15,7 @@ from azure.quantum.job.session import Session
 from azure.quantum.target import Target
 from azure.storage.blob import BlobClient
 from programs import QirText, bell_qir, submit_bell, submit_broken
-from service_support import start_service
+from service_support import API_PARAMS, start_service
 
 from qsession_jupyter.local.sessions import TERMINAL_SESSION_MESSAGE
 
@@ -43,6 +43,7 @@ def call(service, method: str, route: str, body=None, **kwargs) -> requests.Resp
     """A data-plane request with the key; `body` bytes go as-is, anything else as JSON."""
     url = service.endpoint.rstrip("/") + service.workspace_path() + route
     headers = {"x-ms-quantum-api-key": service.api_key, "Content-Type": "application/json"}
+    kwargs["params"] = {**API_PARAMS, **kwargs.get("params", {})}
     if isinstance(body, bytes):
         kwargs["data"] = body
     elif body is not None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import submit_bell
-from service_support import start_service
+from service_support import API_PARAMS, start_service
 
 from qsession_jupyter.local.http import dataplane
 from qsession_jupyter.local.runtime import pid_alive
@@ -295,7 +295,7 @@ def assert_still_serving(service) -> None:
     status, payload = send(
         service,
         "GET",
-        service.workspace_path() + "/providerStatus",
+        service.workspace_path() + "/providerStatus?" + urlencode(API_PARAMS),
         None,
         {"x-ms-quantum-api-key": service.api_key},
     )
@@ -341,7 +341,7 @@ def test_random_bodies_at_the_routes_that_take_one(service):
         method, path, start = route
         body = {**start, **overrides}
         headers = {"x-ms-quantum-api-key": service.api_key, "Content-Type": "application/json"}
-        target = path.replace("{new}", str(new))
+        target = path.replace("{new}", str(new)) + "?" + urlencode(API_PARAMS)
         status, answer = send(service, method, target, json.dumps(body).encode(), headers)
         assert_well_formed_error(status, answer, f"{method} {path} {body!r:.300}")
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 from azure.core.exceptions import HttpResponseError
 from programs import BELL_IONQ, submit_bell
-from service_support import wait_for
+from service_support import API_PARAMS, wait_for
 
 from qsession_jupyter.local.json_depth import MAX_JSON_DEPTH
 
@@ -31,7 +31,7 @@ def job_put(service, body: dict, params_json: str) -> requests.Response:
     )
     url = f"{service.endpoint.rstrip('/')}{service.workspace_path()}/jobs/{uuid.uuid4()}"
     headers = {"x-ms-quantum-api-key": service.api_key, "Content-Type": "application/json"}
-    return requests.put(url, data=text.encode(), headers=headers, timeout=30)
+    return requests.put(url, data=text.encode(), headers=headers, params=API_PARAMS, timeout=30)
 
 
 def valid_job_body(workspace) -> dict:

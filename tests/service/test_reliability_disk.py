@@ -20,7 +20,7 @@ import requests
 from azure.core.exceptions import HttpResponseError
 from azure.quantum.job.session import Session
 from programs import BELL_IONQ
-from service_support import FAST_OPTIONS, ServiceHandle, wait_for
+from service_support import API_PARAMS, FAST_OPTIONS, ServiceHandle, wait_for
 
 from qsession_jupyter.local.runtime import read_runtime
 
@@ -67,7 +67,7 @@ def full(disk):
 def data_plane(service, method: str, route: str, body=None) -> requests.Response:
     url = service.endpoint.rstrip("/") + service.workspace_path() + route
     headers = {"x-ms-quantum-api-key": service.api_key}
-    return requests.request(method, url, headers=headers, json=body, timeout=30)
+    return requests.request(method, url, headers=headers, json=body, params=API_PARAMS, timeout=30)
 
 
 def assert_insufficient_storage(response: requests.Response) -> str:

@@ -15,6 +15,7 @@ import time
 import pytest
 import requests
 from programs import submit_bell
+from service_support import API_PARAMS
 
 from qsession_jupyter.local.runtime import read_runtime, runtime_file
 
@@ -25,7 +26,7 @@ SHOTS = 60
 def raw_job(service, job_id: str) -> dict:
     url = f"{service.endpoint.rstrip('/')}{service.workspace_path()}/jobs/{job_id}"
     headers = {"x-ms-quantum-api-key": service.api_key}
-    return requests.get(url, headers=headers, timeout=10).json()
+    return requests.get(url, headers=headers, params=API_PARAMS, timeout=10).json()
 
 
 def wait_for_status(service, job_id: str, status: str, timeout: float = 30) -> None:

@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 from azure.core.exceptions import ClientAuthenticationError
-from service_support import ServiceHandle
+from service_support import API_PARAMS, ServiceHandle
 
 from qsession_jupyter.local.http import dataplane
 
@@ -78,7 +78,7 @@ def test_the_listed_requests_reach_their_routes(local_service):
     headers = {"x-ms-quantum-api-key": local_service.api_key}
     for method, path in all_requests(local_service.workspace_path()):
         url = local_service.endpoint.rstrip("/") + path
-        response = requests.request(method, url, headers=headers, timeout=10)
+        response = requests.request(method, url, headers=headers, params=API_PARAMS, timeout=10)
         assert response.status_code < 500, f"{method} {path}"
         assert "There is no route" not in response.text, f"{method} {path}"
 

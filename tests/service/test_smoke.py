@@ -4,6 +4,7 @@ import re
 
 import requests
 from qdk import qsharp
+from service_support import API_PARAMS
 
 
 def bell_qir() -> str:
@@ -35,7 +36,11 @@ def test_every_answer_says_how_long_the_service_took(local_service):
     base = local_service.endpoint.rstrip("/") + local_service.workspace_path()
     key = {"x-ms-quantum-api-key": local_service.api_key}
     sas = requests.post(
-        f"{base}/storage/sasUri", json={"containerName": "timing"}, headers=key, timeout=10
+        f"{base}/storage/sasUri",
+        json={"containerName": "timing"},
+        headers=key,
+        params=API_PARAMS,
+        timeout=10,
     )
     refused = requests.get(f"{base}/jobs", timeout=10)
     container = requests.get(sas.json()["sasUri"] + "&restype=container&comp=list", timeout=10)

@@ -23,6 +23,19 @@ from ..validation import check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
 API_KEY_HEADER = "x-ms-quantum-api-key"
+#: The api-version azure-quantum 3.13 sends; listed in the unsupported-version error.
+API_VERSION = "2026-01-15-preview"
+#: Every data-plane api-version the SDK names (a user may pass one to `Workspace`) and the
+#: one the real-service recordings were made with. The routes behave alike for all of them.
+API_VERSIONS = frozenset(
+    {
+        "2024-03-01-preview",
+        "2024-10-01-preview",
+        "2025-09-01-preview",
+        "2025-12-01-preview",
+        API_VERSION,
+    }
+)
 
 
 class FailureAware(tornado.web.RequestHandler):
@@ -58,6 +71,10 @@ class ServiceHandler(FailureAware):
         self.api_key = api_key
 
     def prepare(self) -> None:
+        self.authenticate()
+        self.check_api_version()
+
+    def authenticate(self) -> None:
         self.set_header("x-ms-request-id", str(uuid.uuid4()))
         supplied = self.request.headers.get(API_KEY_HEADER, "")
         if not hmac.compare_digest(supplied.encode(), self.api_key.encode()):
@@ -66,6 +83,23 @@ class ServiceHandler(FailureAware):
                 401,
                 "Unauthorized",
                 f"Missing or wrong API key: send the workspace key in the {API_KEY_HEADER} header.",
+            )
+
+    def check_api_version(self) -> None:
+        """Refuse a missing or unknown api-version, in the Azure REST API guidelines' words."""
+        version = self.get_query_argument("api-version", "")
+        if not version:
+            raise ServiceError(
+                400,
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            )
+        if version not in API_VERSIONS:
+            raise ServiceError(
+                400,
+                "UnsupportedApiVersionValue",
+                f"Unsupported api-version '{version[:100]}'. "
+                f"The supported api-versions are '{API_VERSION}'.",
             )
 
     def json_body(self):
@@ -126,7 +160,7 @@ class UnknownRouteHandler(ServiceHandler):
     """Answers every path no route claims with a 404 the SDK can read."""
 
     def prepare(self) -> None:
-        super().prepare()
+        self.authenticate()
         raise ServiceError(
             404,
             "NotFound",

@@ -95,6 +95,11 @@ class JobCancelHandler(ServiceHandler):
 
 
 class HealthHandler(ServiceHandler):
+    """The local service's own route (not Azure's): starters call it with no api-version."""
+
+    def check_api_version(self) -> None:
+        pass
+
     def get(self) -> None:
         self.send(self.service_health())
 
