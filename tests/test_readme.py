@@ -50,6 +50,28 @@ def test_every_readme_cell_runs_in_a_real_kernel(local_service, tmp_path):
     # The Qiskit primitives example: <ZZ> = 1 exactly, <XX> = sin(0.5) within shot noise.
     primitives = next(i for i, cell in enumerate(cells) if "EstimatorV2(mode=session)" in cell)
     assert re.search(r"\[1\.\s+0\.[45]\d*\]", outputs[primitives]), outputs[primitives]
+    # backend.run on ionq.simulator: exact counts of a Bell pair.
+    qiskit_run = next(i for i, cell in enumerate(cells) if "backend.run(bell" in cell)
+    assert "{'00': 50, '11': 50}" in outputs[qiskit_run], outputs[qiskit_run]
+    cirq = next(i for i, cell in enumerate(cells) if "AzureQuantumService" in cell)
+    assert "{0: 0.5, 1: 0.5}" in outputs[cirq], outputs[cirq]
+    jobs = next(i for i, cell in enumerate(cells) if cell.startswith("%session jobs"))
+    assert all(f"Job {i}" in outputs[jobs] for i in range(3)), outputs[jobs]
+
+
+def test_readme_commands_work_as_typed_after_setup():
+    """The setup puts qsession-local in .venv/bin, which is not on PATH: every command
+    a reader would type says where it is (or runs after `source .venv/bin/activate`)."""
+    text = README.read_text()
+    typed = [line.strip() for line in text.splitlines() if line.startswith("    ")]
+    typed += re.findall(r"`([^`\n]+)`", text)
+    bare = [
+        command
+        for command in typed
+        if re.match(r"(qsession-local|jupyter|pytest|ruff)\s", command)
+        and "activate" not in command
+    ]
+    assert not bare, f"commands that fail as typed (not on PATH): {bare}"
 
 
 def _loop_cell(cells: list[str]) -> str:
