@@ -16,13 +16,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ..formats import MS_RESULTS_V2, QIR
 from ..views.errors import describe_http_error
 from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
 from .template import QirTemplate, TemplateCache
 
 #: Output the primitives read per shot (the SDK's QIR backends ask for the same).
-OUTPUT_FORMAT = "microsoft.quantum-results.v2"
+OUTPUT_FORMAT = MS_RESULTS_V2
 _ENTRY_POINT = "ENTRYPOINT__main"
 #: Threads for the SDK's blocking HTTP calls (submissions, result downloads).
 _IO = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qsession-primitive-io")
@@ -112,10 +113,10 @@ class AzureTarget:
             name=name,
             target=self.name,
             input_data=qir.encode("utf-8"),
-            content_type="qir.v1",
+            content_type=QIR,
             blob_name="inputData",
             provider_id=self.provider_id,
-            input_data_format="qir.v1",
+            input_data_format=QIR,
             output_data_format=OUTPUT_FORMAT,
             input_params={
                 "shots": shots,

@@ -15,12 +15,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-MS_RESULTS_V1 = "microsoft.quantum-results.v1"
-MS_RESULTS_V2 = "microsoft.quantum-results.v2"
-IONQ_RESULTS = "ionq.quantum-results.v1"
-QUANTINUUM_RESULTS = "honeywell.quantum-results.v1"
-RIGETTI_RESULTS = "rigetti.quil-results.v1"
-PASQAL_RESULTS = "pasqal.pulser-results.v1"
+from ..formats import (
+    IONQ_RESULTS,
+    MS_RESULTS_V1,
+    MS_RESULTS_V2,
+    PASQAL_RESULTS,
+    QUANTINUUM_RESULTS,
+    QUIL_RESULTS,
+)
 
 #: Outcomes kept by default: a histogram with more bars than this is unreadable,
 #: and the rest is reported as `omitted` / `omitted_weight`.
@@ -158,10 +160,10 @@ def _quantinuum(data: Any, shots: int | None) -> dict[str, Any]:
 
 
 def _rigetti(data: Any, shots: int | None) -> dict[str, Any]:
-    data = _require_mapping(data, RIGETTI_RESULTS)
+    data = _require_mapping(data, QUIL_RESULTS)
     if not all(isinstance(v, list) for v in data.values()):
         raise ResultsFormatError("Each Rigetti memory region must be a list of per-shot values.")
-    return _per_shot_counts(data, RIGETTI_RESULTS)
+    return _per_shot_counts(data, QUIL_RESULTS)
 
 
 def _pasqal(data: Any, shots: int | None) -> dict[str, Any]:
@@ -178,7 +180,7 @@ _SUMMARISERS: dict[str, Callable[..., dict[str, Any]]] = {
     MS_RESULTS_V2: _ms_v2,
     IONQ_RESULTS: _ionq,
     QUANTINUUM_RESULTS: _quantinuum,
-    RIGETTI_RESULTS: _rigetti,
+    QUIL_RESULTS: _rigetti,
     PASQAL_RESULTS: _pasqal,
 }
 

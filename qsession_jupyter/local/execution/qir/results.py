@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-DATA_FORMAT = "microsoft.quantum-results.v2"
+from ....formats import MS_RESULTS_V2
 
 
 def to_json_value(value: object) -> object:
@@ -59,7 +59,7 @@ def result_entry(shots: Iterable[object]) -> dict:
 
 
 def document(entries: list[dict]) -> dict:
-    return {"DataFormat": DATA_FORMAT, "Results": entries}
+    return {"DataFormat": MS_RESULTS_V2, "Results": entries}
 
 
 _CLASSICAL_ZERO = {"bool": False, "int": 0, "double": 0.0}
