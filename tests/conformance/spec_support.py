@@ -1,0 +1,130 @@
+"""The published data-plane spec, its examples, and the documented ways the service differs.
+
+`spec/quantum.json` is Azure's OpenAPI 2.0 document for the api-version the SDK sends
+(see spec/SOURCE.md). The replay (test_replay.py) and the fuzz (test_fuzz_spec.py) read it
+through this module, so both hold the service to the same spec and the same allow-list.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+SPEC_DIR = Path(__file__).parent / "spec"
+
+#: Properties the real service answers `null` for although the spec declares no
+#: `x-nullable`, each with where that `null` is seen. Accepted wherever they appear.
+NULLABLE = {
+    "nextLink": "spec examples (every list), recordings",
+    "errorData": "spec examples (Jobs_Create, Jobs_List), recordings",
+    "usage": "spec examples (Jobs_Create, Jobs_List)",
+    "beginExecutionTime": "spec examples (Jobs_Create, Sessions_Open), recordings",
+    "endExecutionTime": "spec examples (Jobs_Create, Jobs_Get), recordings",
+    "cancellationTime": "spec examples (Jobs_Create, Jobs_Get), recordings",
+    "statusPage": "spec example Providers_List, recordings",
+    "sessionId": "recordings (a job outside any session)",
+    "costEstimate": "recordings (a job or session not yet billed)",
+    "metadata": "recordings (a job submitted without metadata)",
+    "quantumComputingData": "recordings (a job that has not run)",
+    "lastModifiedTime": "recordings",
+}
+
+#: Paths the service serves where the spec names another: (spec path suffix, served suffix).
+MOVED_PATHS = {
+    # The SDK sends PATCH /jobs/{jobId}; the spec's /jobUpdateOptions/{jobId} is an
+    # emitter artefact (contract §2.2) and is not served.
+    "/jobUpdateOptions/{jobId}": "/jobs/{jobId}",
+}
+
+#: Answers whose status differs from the example's while matching the spec's responses.
+STATUS_DIFFERENCES = {
+    # The spec declares 200 with the job; the 2025-12-01 example shows 204, which the SDK
+    # also accepts. The service answers as the spec declares.
+    "Jobs_Cancel": {200},
+}
+
+
+@cache
+def published_spec() -> dict:
+    return json.loads((SPEC_DIR / "quantum.json").read_text())
+
+
+def load_example(name: str) -> dict:
+    """An example by file name, from the newest folder that has it (see spec/SOURCE.md)."""
+    for folder in sorted((SPEC_DIR / "examples").iterdir(), reverse=True):
+        path = folder / name
+        if path.exists():
+            return json.loads(path.read_text())
+    raise FileNotFoundError(name)
+
+
+def operation(operation_id: str) -> tuple[str, str, dict]:
+    """(method, path template, operation) of an operation in the served spec."""
+    for path, item in served_spec()["paths"].items():
+        for method, op in item.items():
+            if op.get("operationId") == operation_id:
+                return method.upper(), path, op
+    raise KeyError(operation_id)
+
+
+@cache
+def served_spec() -> dict:
+    """The published spec as the local service serves it: the allow-list applied.
+
+    Nullable properties get `x-nullable` (which schemathesis reads too), moved paths
+    move, and nothing else changes.
+    """
+    spec = copy.deepcopy(published_spec())
+    for definition in spec["definitions"].values():
+        for name, schema in definition.get("properties", {}).items():
+            if name in NULLABLE:
+                schema["x-nullable"] = True
+    paths = spec["paths"]
+    for old_suffix, new_suffix in MOVED_PATHS.items():
+        old = next(path for path in paths if path.endswith(old_suffix))
+        new = old[: -len(old_suffix)] + new_suffix
+        paths.setdefault(new, {}).update(paths.pop(old))
+    return spec
+
+
+def json_schema(schema: dict) -> dict:
+    """A JSON Schema for a response schema of the served spec (`x-nullable` made `null`-able)."""
+    definitions = {
+        name: _nullable(definition) for name, definition in served_spec()["definitions"].items()
+    }
+    return {**_nullable(schema), "definitions": definitions}
+
+
+def _nullable(schema):
+    if isinstance(schema, list):
+        return [_nullable(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    converted = {key: _nullable(value) for key, value in schema.items()}
+    if converted.pop("x-nullable", False):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def schema_errors(operation_id: str, status: int, body) -> list[str]:
+    """What in `body` breaks the spec's response schema for `status`; [] when it conforms."""
+    _, _, op = operation(operation_id)
+    declared = op["responses"].get(str(status), op["responses"]["default"])
+    if "schema" not in declared:
+        return [] if body in (None, b"", "") else [f"{status} declares no body, got {body!r:.200}"]
+    validator = jsonschema.Draft4Validator(
+        json_schema(declared["schema"]), format_checker=jsonschema.FormatChecker()
+    )
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or '<root>'}: {error.message[:300]}"
+        for error in validator.iter_errors(body)
+    ]
+
+
+def declared_statuses(operation_id: str) -> set[int]:
+    _, _, op = operation(operation_id)
+    return {int(code) for code in op["responses"] if code != "default"}
