@@ -25,6 +25,7 @@ _EXPORTS = {
     "list_sessions": "qsession_jupyter.kernel.api",
     "session_jobs": "qsession_jupyter.kernel.api",
     "show_session": "qsession_jupyter.kernel.display",
+    "estimate_cost": "qsession_jupyter.costs.estimate",
 }
 
 __all__ = [*sorted(_EXPORTS), "load_ipython_extension", "unload_ipython_extension"]

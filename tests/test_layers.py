@@ -2,12 +2,13 @@
 
 Layers, lowest first: `compat` (the only door to private upstream APIs),
 `about` (the package's own metadata) and `formats` (the data formats' names),
+`providers` (what each provider does differently, and the target catalog),
 `local` (the workspace service), `connection` (the one place a Workspace is
-made) and `budgets` (the budget book, a JSON file per session), `views` (plain
-models of SDK objects, no I/O), `client` (tracking, polling and closing
-sessions, fetching results: no widget code), `widgets` (the panel: ipywidgets
-only), then `kernel` and `server` side by side (neither imports the other),
-then `qiskit`.
+made), `budgets` (the budget book, a JSON file per session) and `costs` (a
+job's cost before it runs), `views` (plain models of SDK objects, no I/O),
+`client` (tracking, polling and closing sessions, fetching results: no widget
+code), `widgets` (the panel: ipywidgets only), then `kernel` and `server` side
+by side (neither imports the other), then `qiskit`.
 A module may import its own layer and the layers below it, never its own
 package's `__init__` (import the module that defines the name), and no import
 cycle may form. Imports inside functions count: they run sooner or later.
@@ -24,15 +25,17 @@ LAYERS = {
     "compat": 0,
     "about": 0,
     "formats": 0,
-    "local": 1,
-    "connection": 2,
-    "budgets": 2,
-    "views": 3,
-    "client": 4,
-    "widgets": 5,
-    "kernel": 6,
-    "server": 6,
-    "qiskit": 7,
+    "providers": 1,
+    "local": 2,
+    "connection": 3,
+    "budgets": 3,
+    "costs": 3,
+    "views": 4,
+    "client": 5,
+    "widgets": 6,
+    "kernel": 7,
+    "server": 7,
+    "qiskit": 8,
 }
 
 

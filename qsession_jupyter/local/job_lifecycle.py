@@ -13,18 +13,17 @@ import threading
 import time
 from collections.abc import Callable
 
+from ..providers.catalog import find_target
 from . import sessions, validation
 from .blobs import BlobStore
 from .config import ServiceConfig
 from .errors import conflict, invalid_job, not_found
 from .execution.contract import ExecutionOutcome, ExecutionRequest
 from .files import DiskFull
-from .pricing import cost_estimate
 from .records import JobRecord
 from .scheduler import Scheduler
 from .session_lifecycle import SessionLifecycle
 from .store import Store
-from .targets import find_target
 
 log = logging.getLogger(__name__)
 
@@ -275,4 +274,4 @@ class JobLifecycle:
 
 def _cost_estimate(target_id: str, usage: dict | None) -> dict | None:
     spec = find_target(target_id)
-    return cost_estimate(spec, usage or {}) if spec else None
+    return spec.provider.cost_estimate(spec, usage or {}) if spec else None

@@ -31,12 +31,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..providers.base import TargetSpec
+from ..providers.catalog import find_target
 from .config import ServiceConfig
 from .execution import errors
 from .execution.contract import ExecutionOutcome, ExecutionRequest
 from .execution.params import shots_for_time_model
 from .holds import ExclusiveHolds
-from .targets import TargetSpec, find_target
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from ..providers.catalog import find_target
 from . import sessions, validation
 from .config import ServiceConfig
 from .errors import bad_request, conflict, not_found
@@ -20,7 +21,6 @@ from .files import DiskFull
 from .records import FINISHED_JOB_STATES, PENDING_JOB_STATES, SessionRecord
 from .scheduler import Scheduler
 from .store import Store
-from .targets import find_target
 
 POLICIES = {"abort": sessions.ABORT, "continue": sessions.CONTINUE}
 

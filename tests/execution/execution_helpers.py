@@ -7,7 +7,7 @@ import uuid
 
 from qsession_jupyter.local.execution import ExecutionOutcome, ExecutionRequest
 from qsession_jupyter.local.execution.runner import TEST_HOOK_FORMAT
-from qsession_jupyter.local.targets import OUTPUT_FORMAT_FOR_INPUT
+from qsession_jupyter.providers.base import OUTPUT_FORMAT_FOR_INPUT
 
 
 def make_request(

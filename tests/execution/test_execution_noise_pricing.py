@@ -8,8 +8,12 @@ import pytest
 from execution_helpers import make_request, output_of
 
 from qsession_jupyter.local.execution.noise import noise_for
-from qsession_jupyter.local.pricing import cost_estimate
-from qsession_jupyter.local.targets import TARGETS, find_target
+from qsession_jupyter.providers.catalog import TARGETS, find_target
+
+
+def cost_estimate(spec, usage: dict) -> dict:
+    """What the service writes for a job of `usage` on `spec` (its provider's price)."""
+    return spec.provider.cost_estimate(spec, usage)
 
 
 def bell_counts(doc: dict) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qsession_jupyter.kernel.qsharp import source
 from qsession_jupyter.kernel.qsharp.diagnostics import QSharpCellError, parse
-from qsession_jupyter.kernel.qsharp.profiles import profile_name_for_target
+from qsession_jupyter.providers.profiles import profile_name_for_target
 
 CELL = """open Microsoft.Quantum.Intrinsic;
 

@@ -6,7 +6,7 @@ Ideal targets must give only 00/11, about half each; noisy emulated targets must
 give mostly 00/11 and, over enough shots, some error outcomes.
 
 Shot counts for noisy targets follow the published error rates in
-`local/targets.py`: a Bell shot on IonQ Aria goes wrong with probability about
+the provider modules (`providers/`): a Bell shot on IonQ Aria goes wrong with probability about
 1% and on Quantinuum H2 about 0.4%, so 1000 and 3000 shots expect about 10 error
 outcomes each (the chance of seeing none is below 1e-4).
 """

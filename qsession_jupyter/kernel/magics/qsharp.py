@@ -15,13 +15,13 @@ from typing import Any
 from IPython.core.magic import Magics, cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
+from ...providers.profiles import profile_name
 from .. import api, display
 from ..errors import SessionError
 from ..qsharp import source as qsource
 from ..qsharp.callables import QirProgram
 from ..qsharp.cells import run_cell
 from ..qsharp.diagnostics import QSharpCellError
-from ..qsharp.profiles import profile_name
 from .common import friendly, parse, sync_workspace
 
 

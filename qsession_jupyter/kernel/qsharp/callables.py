@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...providers.profiles import profile_name, profile_name_for_target
 from .compiler import get_compiler
 from .diagnostics import as_cell_error
-from .profiles import profile_name, profile_name_for_target
 
 #: qdk names every entry point `ENTRYPOINT__main`; the SDK derives it from `_name`.
 ENTRY_POINT_NAME = "main"

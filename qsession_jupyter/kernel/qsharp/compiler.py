@@ -22,11 +22,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...providers.profiles import to_target_profile
 from . import signature as qsignature
 from . import source as qsource
 from . import templates
 from .diagnostics import QSharpCellError
-from .profiles import to_target_profile
 
 _CACHE_SIZE = 512
 _FAMILIES_SIZE = 256

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import targets as catalog
+from ...providers.base import TargetSpec
 from .errors import TOO_LARGE, JobError
 
 
@@ -24,7 +24,7 @@ def _state_size(num_qubits: int) -> str:
     return f"{num_bytes / 2**10:,.0f} KiB"
 
 
-def check_qubits(num_qubits: int, target: catalog.TargetSpec) -> None:
+def check_qubits(num_qubits: int, target: TargetSpec) -> None:
     if num_qubits <= target.max_qubits:
         return
     message = (

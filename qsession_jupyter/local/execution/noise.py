@@ -1,7 +1,7 @@
 """Noise for emulated devices, from the fidelities each provider publishes.
 
 `TargetSpec.engine["noise"]` holds the published average fidelities (see the
-citations in targets.py): `f1q` and `f2q` for one- and two-qubit gates, `fspam`
+citations in each provider module, `providers/`): `f1q` and `f2q` for one- and two-qubit gates, `fspam`
 for state preparation and measurement. They become:
 
 * a depolarizing channel after every gate, run by qdk's simulators
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import targets as catalog
+from ...providers.base import TargetSpec
 
 _ONE_QUBIT = ("x", "y", "z", "h", "s", "s_adj", "t", "t_adj", "sx", "sx_adj", "rx", "ry", "rz")
 _TWO_QUBIT = ("cx", "cy", "cz", "rxx", "ryy", "rzz", "swap")
@@ -40,7 +40,7 @@ class Noise:
         return config
 
 
-def noise_for(target: catalog.TargetSpec) -> Noise | None:
+def noise_for(target: TargetSpec) -> Noise | None:
     """The target's noise, or None for an ideal (or syntax-checking) target."""
     figures = target.engine.get("noise") if target.engine else None
     if not figures:

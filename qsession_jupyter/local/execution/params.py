@@ -6,7 +6,7 @@ a job never runs one number of shots and is timed for another.
 
 from __future__ import annotations
 
-from ..targets import TargetSpec
+from ...providers.base import TargetSpec
 from .errors import JobError, invalid_input
 
 #: A guard against a typo such as shots=10**9 tying up a worker for hours.

@@ -1,6 +1,7 @@
 """Turns one `ExecutionRequest` into an `ExecutionOutcome`, inside a worker.
 
-Each input format has a handler `(program, params, target) -> (output JSON, usage)`.
+Each input format has a handler module: `run(program, params, target) -> (output JSON,
+usage)`, and `count(...)` for the same usage without running (the cost estimate).
 Handlers raise `JobError` for anything wrong with the job; everything else they
 raise becomes an `InternalError` outcome, so the worker survives its own bugs.
 Runs in-process too, which is how the unit tests of single formats use it.
@@ -13,13 +14,23 @@ import json
 import os
 import time
 import traceback
-from collections.abc import Callable
+from types import ModuleType
 
-from .. import targets as catalog
+from ...providers.base import (
+    IONQ_CIRCUIT,
+    OPENQASM2,
+    OUTPUT_FORMAT_FOR_INPUT,
+    QIR,
+    QUIL,
+    TargetSpec,
+)
+from ...providers.catalog import find_target
 from .contract import ExecutionOutcome, ExecutionRequest
 from .errors import INTERNAL, OUT_OF_MEMORY, JobError, cannot_translate_output, invalid_input
 
-Handler = Callable[[bytes, dict, catalog.TargetSpec], tuple[object, dict]]
+#: A format's handler module: `run(program, params, target) -> (output, usage)` runs the
+#: job; `count(program, params, target) -> usage` reads the same usage without running it.
+Handler = ModuleType
 
 #: Input format of the test hooks (crash, hang, memory), honoured only when the
 #: worker's environment names the tests' hook module in QSESSION_EXECUTION_TEST_HOOKS.
@@ -30,12 +41,7 @@ def _handlers() -> dict[str, Handler]:
     from .formats import ionq, openqasm, quil
     from .qir import handler as qir
 
-    return {
-        catalog.QIR: qir.run,
-        catalog.IONQ_CIRCUIT: ionq.run,
-        catalog.OPENQASM2: openqasm.run,
-        catalog.QUIL: quil.run,
-    }
+    return {QIR: qir, IONQ_CIRCUIT: ionq, OPENQASM2: openqasm, QUIL: quil}
 
 
 def warm_up() -> None:
@@ -79,29 +85,43 @@ def _dispatch(request: ExecutionRequest) -> tuple[object, dict]:
     hooks = os.environ.get("QSESSION_EXECUTION_TEST_HOOKS")
     if request.input_format == TEST_HOOK_FORMAT and hooks:
         return importlib.import_module(hooks).run_hook(request.input_data)
-    target = catalog.find_target(request.target_id)
+    params = request.input_params if isinstance(request.input_params, dict) else {}
+    target, handler = _accepting(request.target_id, request.input_format, request.output_format)
+    output, usage = handler.run(bytes(request.input_data), params, target)
+    return output, {**usage, **target.provider.billing_usage(params)}
+
+
+def count_usage(target_id: str, input_format: str, data: bytes, params: dict) -> dict:
+    """The usage a job would report, read from its program without running it.
+
+    The cost estimate before submission prices this, so it equals the
+    `costEstimate` the service writes after the job ran. Raises `JobError`
+    for a job the target would refuse.
+    """
+    target, handler = _accepting(target_id, input_format, None)
+    return {**handler.count(bytes(data), params, target), **target.provider.billing_usage(params)}
+
+
+def _accepting(
+    target_id: str, input_format: str, output_format: str | None
+) -> tuple[TargetSpec, Handler]:
+    """The target and the format's handler, or the `JobError` the service answers with."""
+    target = find_target(target_id)
     if target is None:
-        raise invalid_input(f"Unknown target '{request.target_id}'.")
-    handler = _handlers().get(request.input_format)
+        raise invalid_input(f"Unknown target '{target_id}'.")
+    handler = _handlers().get(input_format)
     if handler is None:
         known = ", ".join(sorted(_handlers()))
         raise invalid_input(
-            f"The input data format '{request.input_format}' is not supported by the local "
+            f"The input data format '{input_format}' is not supported by the local "
             f"workspace (supported: {known})."
         )
-    if request.input_format not in target.input_formats:
+    if input_format not in target.input_formats:
         raise invalid_input(
-            f"Target '{target.id}' does not accept '{request.input_format}' input "
+            f"Target '{target.id}' does not accept '{input_format}' input "
             f"(it accepts {', '.join(sorted(target.input_formats))})."
         )
-    expected = catalog.OUTPUT_FORMAT_FOR_INPUT[request.input_format]
-    if request.output_format and request.output_format != expected:
+    expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
+    if output_format and output_format != expected:
         raise cannot_translate_output(target.provider_id, expected)
-    params = request.input_params if isinstance(request.input_params, dict) else {}
-    output, usage = handler(bytes(request.input_data), params, target)
-    if target.provider_id == "ionq":
-        # IonQ prices a program differently with debiasing off (pricing.py).
-        mitigation = params.get("error-mitigation")
-        off = isinstance(mitigation, dict) and mitigation.get("debias") is False
-        usage["error_mitigation"] = 0 if off else 1
-    return output, usage
+    return target, handler

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...targets import TargetSpec
+from ....providers.base import TargetSpec
 from ..noise import flip_bits, noise_for
 from ..qir.engine import use_trajectories
 from ..sim.circuit import CLIFFORD_GATES, QIR_GATES, Gate

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from ...targets import TargetSpec
+from ....providers.base import TargetSpec
 from ..errors import invalid_input
 from ..limits import check_qubits
 from ..params import shots_from
@@ -37,11 +37,7 @@ TURN = 2 * math.pi
 
 
 def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
-    body = _load(data)
-    num_qubits, gates = parse_circuit(body)
-    check_qubits(num_qubits, target)
-    shots = shots_from(params, target)
-    usage = {"shots": shots, "qubits": num_qubits, "measurements": num_qubits, **gate_counts(gates)}
+    num_qubits, gates, shots, usage = _read(data, params, target)
     if target.kind == "simulator":
         return {"histogram": _exact_histogram(num_qubits, gates, shots, params)}, usage
     bits, _engine = sample_bits(
@@ -51,6 +47,19 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     values, counts = np.unique(states, return_counts=True)
     histogram = {str(int(v)): float(c) / shots for v, c in zip(values, counts, strict=True)}
     return {"histogram": histogram}, usage
+
+
+def count(data: bytes, params: dict, target: TargetSpec) -> dict:
+    """The usage `run` reports, without simulating."""
+    return _read(data, params, target)[3]
+
+
+def _read(data: bytes, params: dict, target: TargetSpec) -> tuple[int, list[Gate], int, dict]:
+    num_qubits, gates = parse_circuit(_load(data))
+    check_qubits(num_qubits, target)
+    shots = shots_from(params, target)
+    usage = {"shots": shots, "qubits": num_qubits, "measurements": num_qubits, **gate_counts(gates)}
+    return num_qubits, gates, shots, usage
 
 
 #: Beyond this many nonzero probabilities the exact histogram would be a huge

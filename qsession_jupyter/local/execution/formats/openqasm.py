@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...targets import TargetSpec
+from ....providers.base import TargetSpec
 from ..errors import invalid_input
 from ..limits import check_qubits
 from ..noise import noise_for
@@ -40,6 +40,24 @@ _PAD = "qsessionpad"
 
 
 def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
+    qir, program, cregs, shots = _read(data, params, target)
+    if target.kind == "syntax-checker":
+        entry = engine.zeros(program, shots)
+    else:
+        entry, _engine = engine.simulate(
+            program, qir.encode(), shots, noise_for(target), seed_from(params)
+        )
+    return _registers(entry["Shots"], cregs), qir_usage(program, shots)
+
+
+def count(data: bytes, params: dict, target: TargetSpec) -> dict:
+    """The usage `run` reports, without simulating (the program is still compiled)."""
+    _qir, program, _cregs, shots = _read(data, params, target)
+    return qir_usage(program, shots)
+
+
+def _read(data: bytes, params: dict, target: TargetSpec):
+    """(QIR text, parsed program, classical registers, shots) of a checked program."""
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -56,14 +74,7 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     qir = _compile(prepared)
     program = parse_program(qir.encode())
     check_qubits(program.num_qubits - pads, target)
-    shots = shots_from(params, target)
-    if target.kind == "syntax-checker":
-        entry = engine.zeros(program, shots)
-    else:
-        entry, _engine = engine.simulate(
-            program, qir.encode(), shots, noise_for(target), seed_from(params)
-        )
-    return _registers(entry["Shots"], cregs), qir_usage(program, shots)
+    return qir, program, cregs, shots_from(params, target)
 
 
 #: Classical bits a program may declare: far more than any device measures in a shot

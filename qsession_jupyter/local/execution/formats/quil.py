@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 
-from ...targets import TargetSpec
+from ....providers.base import TargetSpec
 from ..errors import invalid_input
 from ..limits import check_qubits
 from ..params import shots_from
@@ -42,6 +42,38 @@ _IGNORED = ("Declaration", "Pragma", "Fence", "Delay", "Halt", "Nop")
 
 
 def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
+    shots, sets, regions, translated = _read(data, params, target)
+    output: dict[str, list] = {}
+    usage: dict = {}
+    for qubits, gates, measured in translated:
+        bits, _engine = sample_bits(
+            len(qubits), gates, [qubits[q] for q, _, _ in measured], shots, target,
+            seed_from(params),
+        )  # fmt: skip
+        for name in dict.fromkeys(region for _, region, _ in measured):
+            rows = [[0] * regions[name] for _ in range(shots)]
+            for column, (_, region, index) in enumerate(measured):
+                if region == name:
+                    for row, bit in zip(rows, bits[:, column].tolist(), strict=True):
+                        row[index] = bit
+            output.setdefault(name, []).extend(rows)
+        usage = _usage(shots * len(sets), qubits, gates, measured)
+    if not output and "ro" in regions:
+        output["ro"] = [[0] * regions["ro"] for _ in range(shots * len(sets))]
+    return output, usage
+
+
+def count(data: bytes, params: dict, target: TargetSpec) -> dict:
+    """The usage `run` reports (the last parameter set's counts), without simulating."""
+    shots, sets, _regions, translated = _read(data, params, target)
+    usage: dict = {}
+    for qubits, gates, measured in translated:
+        usage = _usage(shots * len(sets), qubits, gates, measured)
+    return usage
+
+
+def _read(data: bytes, params: dict, target: TargetSpec):
+    """(shots, parameter sets, memory regions, an iterator of each set's translation)."""
     from quil.program import Program
 
     try:
@@ -55,27 +87,19 @@ def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
     shots = shots_from(params, target)
     sets = _parameter_sets(params.get("substitutions"))
     regions = {name: decl.size.length for name, decl in program.declarations.items()}
-    output: dict[str, list] = {}
-    usage: dict = {}
-    for memory in sets:
-        qubits, gates, measured = _translate(program, memory, regions)
-        check_qubits(len(qubits), target)
-        bits, _engine = sample_bits(
-            len(qubits), gates, [qubits[q] for q, _, _ in measured], shots, target,
-            seed_from(params),
-        )  # fmt: skip
-        for name in dict.fromkeys(region for _, region, _ in measured):
-            rows = [[0] * regions[name] for _ in range(shots)]
-            for column, (_, region, index) in enumerate(measured):
-                if region == name:
-                    for row, bit in zip(rows, bits[:, column].tolist(), strict=True):
-                        row[index] = bit
-            output.setdefault(name, []).extend(rows)
-        usage = {"shots": shots * len(sets), "qubits": len(qubits),
-                 "measurements": len(measured), **gate_counts(gates)}  # fmt: skip
-    if not output and "ro" in regions:
-        output["ro"] = [[0] * regions["ro"] for _ in range(shots * len(sets))]
-    return output, usage
+
+    def translated():
+        for memory in sets:
+            qubits, gates, measured = _translate(program, memory, regions)
+            check_qubits(len(qubits), target)
+            yield qubits, gates, measured
+
+    return shots, sets, regions, translated()
+
+
+def _usage(shots: int, qubits: dict, gates: list[Gate], measured: list) -> dict:
+    return {"shots": shots, "qubits": len(qubits), "measurements": len(measured),
+            **gate_counts(gates)}  # fmt: skip
 
 
 def _parameter_sets(substitutions: object) -> list[dict[str, list[float]]]:

@@ -6,7 +6,7 @@ service gives (`statevector.exact_program`); elsewhere shots are simulated.
 
 from __future__ import annotations
 
-from ... import targets as catalog
+from ....providers.base import TargetSpec
 from ..formats.common import gate_counts
 from ..limits import check_qubits
 from ..noise import noise_for
@@ -15,14 +15,8 @@ from . import engine, results, statevector
 from .program import QirProgram, parse_program
 
 
-def run(data: bytes, params: dict, target: catalog.TargetSpec) -> tuple[dict, dict]:
-    shots = shots_from(params, target)
-    items = params.get("items")
-    if items is not None and (not isinstance(items, list) or not items):
-        raise_items()
-    entry_points = [_entry_point(item) for item in items] if items else [params.get("entryPoint")]
-    program = parse_program(data, entry_points[0] if len(set(entry_points)) == 1 else None)
-    check_qubits(program.num_qubits, target)
+def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
+    shots, entry_points, program = _read(data, params, target)
     seed = params.get("seed") if isinstance(params.get("seed"), int) else None
     entries = []
     for index, _ in enumerate(entry_points):
@@ -36,6 +30,23 @@ def run(data: bytes, params: dict, target: catalog.TargetSpec) -> tuple[dict, di
             entry, _engine = engine.simulate(program, data, shots, noise, item_seed)
             entries.append(entry)
     return results.document(entries), usage(program, shots * len(entry_points))
+
+
+def count(data: bytes, params: dict, target: TargetSpec) -> dict:
+    """The usage `run` reports, without simulating."""
+    shots, entry_points, program = _read(data, params, target)
+    return usage(program, shots * len(entry_points))
+
+
+def _read(data: bytes, params: dict, target: TargetSpec) -> tuple[int, list, QirProgram]:
+    shots = shots_from(params, target)
+    items = params.get("items")
+    if items is not None and (not isinstance(items, list) or not items):
+        raise_items()
+    entry_points = [_entry_point(item) for item in items] if items else [params.get("entryPoint")]
+    program = parse_program(data, entry_points[0] if len(set(entry_points)) == 1 else None)
+    check_qubits(program.num_qubits, target)
+    return shots, entry_points, program
 
 
 def usage(program: QirProgram, shots: int) -> dict:

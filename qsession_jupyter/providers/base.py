@@ -1,0 +1,121 @@
+"""What every provider has, and the target description each provider module fills in.
+
+A `Provider` answers the questions on which providers differ: how many shots a
+job without shots runs, what a job costs, which QIR profile its targets take,
+what extra usage its pricing reads from a job's `inputParams`, and whether its
+simulator computes exact probabilities. The defaults below are the generic
+Azure target's; each provider module overrides what its provider does
+differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QIR = "qir.v1"
+MS_RESULTS_V2 = "microsoft.quantum-results.v2"
+IONQ_CIRCUIT = "ionq.circuit.v1"
+IONQ_RESULTS = "ionq.quantum-results.v1"
+OPENQASM2 = "honeywell.openqasm.v1"
+QUANTINUUM_RESULTS = "honeywell.quantum-results.v1"
+QUIL = "rigetti.quil.v1"
+QUIL_RESULTS = "rigetti.quil-results.v1"
+
+#: The output format each input format produces.
+OUTPUT_FORMAT_FOR_INPUT: dict[str, str] = {
+    QIR: MS_RESULTS_V2,
+    IONQ_CIRCUIT: IONQ_RESULTS,
+    OPENQASM2: QUANTINUUM_RESULTS,
+    QUIL: QUIL_RESULTS,
+}
+
+
+class Provider:
+    """A provider as the generic Azure target sees it; subclasses say what differs."""
+
+    #: Lower-case provider id, the first part of its targets' ids.
+    id: str = ""
+    #: Shots a job runs when its `inputParams` name none.
+    default_shots: int = 1
+    #: Whether a session gets the machine while its jobs keep coming (batching window).
+    exclusive_sessions: bool = False
+    #: The currency budgets and estimates count in (see `billing.billed_amount`).
+    currency: str = "USD"
+
+    def qir_profile(self, target_id: str) -> str:
+        """The QIR profile the SDK's target class defaults to for `target_id`."""
+        return "Base"
+
+    def cost_estimate(self, target: TargetSpec, usage: dict) -> dict | None:
+        """The job's `costEstimate` from its usage counts; None when not priced here."""
+        return None
+
+    def billing_usage(self, params: dict) -> dict:
+        """Usage entries the price reads from the job's `inputParams` (not from the program)."""
+        return {}
+
+    def exact_probabilities(self, target: TargetSpec) -> bool:
+        """Whether the target computes the distribution instead of sampling it."""
+        return False
+
+    def is_free(self, target: TargetSpec) -> bool:
+        """Whether every job on the target costs nothing (simulators, syntax checkers)."""
+        return target.kind in ("simulator", "syntax-checker")
+
+
+@dataclass(frozen=True)
+class TimeModel:
+    """How long an emulated device takes for a job, before `--time-scale`."""
+
+    per_job_seconds: float
+    per_shot_seconds: float
+
+    def seconds(self, shots: int, time_scale: float) -> float:
+        return (self.per_job_seconds + self.per_shot_seconds * max(shots, 0)) * time_scale
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    id: str
+    provider: Provider
+    #: "simulator" (ideal, as fast as possible), "emulator" (an emulated QPU or
+    #: noisy emulator, on the time model) or "syntax-checker".
+    kind: str
+    native_input_format: str
+    max_qubits: int
+    #: Qubits of the real device, when it is larger than what we simulate here.
+    device_qubits: int | None = None
+    #: Concurrent executions; None means the service's worker count.
+    capacity: int | None = None
+    time_model: TimeModel | None = None
+    status_page: str = ""
+    #: Engine settings the workers read (noise parameters and the like).
+    engine: dict = field(default_factory=dict)
+
+    @property
+    def provider_id(self) -> str:
+        return self.provider.id
+
+    @property
+    def target_profile(self) -> str:
+        return self.provider.qir_profile(self.id)
+
+    @property
+    def input_formats(self) -> frozenset[str]:
+        return frozenset({QIR, self.native_input_format})
+
+    @property
+    def default_shots(self) -> int:
+        return self.provider.default_shots
+
+    @property
+    def exact_probabilities(self) -> bool:
+        return self.provider.exact_probabilities(self)
+
+    @property
+    def exclusive_sessions(self) -> bool:
+        return self.provider.exclusive_sessions
+
+    @property
+    def free(self) -> bool:
+        return self.provider.is_free(self)
