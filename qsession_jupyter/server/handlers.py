@@ -129,6 +129,15 @@ class SessionHandler(QSessionHandler):
         await self.respond(self.manager.session(item_id, page))
 
 
+class SessionOverviewHandler(QSessionHandler):
+    """Spend, timeline and failure of one session (the sidebar's session view)."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, item_id: str) -> None:
+        await self.respond(self.manager.session_overview(item_id))
+
+
 class CloseSessionHandler(QSessionHandler):
     @tornado.web.authenticated
     @authorized
@@ -164,6 +173,7 @@ ROUTES: list[tuple[str, type[QSessionHandler], tuple[str, ...]]] = [
     ("workspace", WorkspaceHandler, ("GET",)),
     ("items", ItemsHandler, ("GET",)),
     (f"sessions/{_ID}", SessionHandler, ("GET",)),
+    (f"sessions/{_ID}/overview", SessionOverviewHandler, ("GET",)),
     (f"sessions/{_ID}/close", CloseSessionHandler, ("POST",)),
     (f"jobs/{_ID}", JobHandler, ("GET",)),
     (f"jobs/{_ID}/cancel", CancelJobHandler, ("POST",)),

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from .. import connection
+from .. import budgets, connection
+from ..client.clocks import session_clocks
 from ..client.closing import close_session
 from ..client.results import results_cache
 from ..views import (
@@ -29,6 +30,7 @@ from ..views import (
     type_label,
     with_session_jobs,
 )
+from ..views.overview import session_overview
 from ..views.states import JOB_SUCCESS_STATES, enum_text
 from .config import QSessionServer
 from .errors import ApiError, to_api_error
@@ -144,6 +146,9 @@ class WorkspaceManager:
     async def session(self, session_id: str, page: Page) -> dict[str, Any]:
         return await self._run(self._session, session_id, page, what="session")
 
+    async def session_overview(self, session_id: str) -> dict[str, Any]:
+        return await self._run(self._session_overview, session_id, what="session")
+
     async def job(self, job_id: str) -> dict[str, Any]:
         return await self._run(self._job, job_id, what="job")
 
@@ -232,6 +237,14 @@ class WorkspaceManager:
         rows, has_more = _take(pager, page)
         jobs = _page_json([job_model(row) for row in rows], page, has_more)
         return {"session": self._with_jobs(workspace, session_model(session)), "jobs": jobs}
+
+    def _session_overview(self, session_id: str) -> dict[str, Any]:
+        """Every job of the session (kept by `SessionJobs`), its budget book and the clocks."""
+        workspace = self.workspace()
+        session = workspace.get_session(session_id)
+        jobs = self._session_jobs.jobs(workspace, session_id)
+        budget = budgets.load(session_id)
+        return session_overview(session, jobs, budget, clocks=session_clocks(workspace))
 
     def _job(self, job_id: str) -> dict[str, Any]:
         workspace = self.workspace()

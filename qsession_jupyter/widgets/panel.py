@@ -15,16 +15,20 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import budgets
 from ..client.poller import PollResult, get_poller
 from ..client.tracker import SessionTracker
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
 from ..views.failure import failure_text, session_failure
+from ..views.overview import spend_model
+from ..views.spend import session_spend
 from ..views.states import enum_text
 from ..views.timeline import AZURE_CLOCKS, SessionClocks, session_timeline
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
+from .spend import SPEND_STYLE, spend_html
 from .text import jobs_text, session_header_text
 from .timeline import TIMELINE_STYLE, timeline_html
 
@@ -111,6 +115,7 @@ class SessionPanel(TextFallback, w.VBox):
         self.clock = w.HTML()
         self.status = w.HTML()
         self.banner = w.HTML()
+        self.spend = w.HTML()
         self.counts = w.HTML()
         self.timeline = w.HTML()
         self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
@@ -140,11 +145,12 @@ class SessionPanel(TextFallback, w.VBox):
         )
         super().__init__(
             [
-                w.HTML(STYLE + TIMELINE_STYLE),  # once per panel, not in every update
+                w.HTML(STYLE + SPEND_STYLE + TIMELINE_STYLE),  # once, not in every update
                 self.header,
                 self.clock,
                 self.banner,
                 self.status,
+                self.spend,
                 self.counts,
                 self.timeline,
                 self.table,
@@ -218,6 +224,11 @@ class SessionPanel(TextFallback, w.VBox):
         )
         self.timeline.value = timeline_html(timeline)
 
+    def _render_spend(self) -> None:
+        """Spent, budget and forecast; the book is re-read, as `%session budget` may change it."""
+        budget = budgets.load(self.tracker.session_id)
+        self.spend.value = spend_html(spend_model(session_spend(self._all_jobs(), budget)))
+
     def page_rows(self, now: dt.datetime | None = None) -> list[dict[str, Any]]:
         now = now or _now()
         with self.tracker.lock:
@@ -248,6 +259,7 @@ class SessionPanel(TextFallback, w.VBox):
             failure = session_failure(self.tracker.details, self._all_jobs())
             self.banner.value = note_html(failure_text(failure), kind="error") if failure else ""
             self.counts.value = counts_html(dict(self.tracker.counts()), total)
+            self._render_spend()
             self._render_timeline(now)
             rows = self.page_rows(now)
             selected = self.selected_id()

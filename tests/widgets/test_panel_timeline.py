@@ -12,6 +12,8 @@ import time
 
 from widget_support import bell, wait_for
 
+from qsession_jupyter import budgets
+from qsession_jupyter.budgets import SessionBudget
 from qsession_jupyter.client.clocks import session_clocks
 from qsession_jupyter.connection import local_workspace
 from qsession_jupyter.views.states import enum_text
@@ -96,5 +98,45 @@ def test_a_session_failed_under_abort_says_so_in_a_banner(workspace):
             assert bad.id in banner
             assert bad.details.error_data.code in banner
             assert "Under the Abort policy it takes no more jobs" in banner
+        finally:
+            panel.close()
+
+
+def test_spend_shows_the_budget_meter_and_the_forecast(workspace):
+    target = workspace.get_targets("ionq.qpu.aria-1")
+    with target.open_session(name="paid") as session:
+        budgets.save(SessionBudget(session.id, 1000.0, "USD"))
+        job = target.submit(bell(), name="first", shots=10)
+        job.wait_until_completed(timeout_secs=60)
+        cost = float(job.details.cost_estimate.estimated_total)
+        assert cost > 0
+        panel = panel_for(session)
+        try:
+            shown = html.unescape(panel.spend.value)
+            assert f"Spent <b>${cost:.2f}</b> of <b" in shown and "$1000</b> budget" in shown
+            percent = round(100 * cost / 1000)
+            assert 'role="meter" aria-label="Budget spent"' in shown
+            assert f'aria-valuenow="{percent}"' in shown
+            fit = int((1000 - cost) // cost)
+            assert f"About {fit} more jobs like the last one (${cost:.2f}) fit." in shown
+            # A lower budget, set while the panel is open, shows at the next refresh.
+            budgets.save(SessionBudget(session.id, cost, "USD"))
+            panel.poll()
+            panel.render()
+            shown = html.unescape(panel.spend.value)
+            assert 'data-level="full"' in shown
+            assert "The budget is used up: raise it with %session budget AMOUNT." in shown
+        finally:
+            panel.close()
+
+
+def test_a_free_session_without_budget_shows_no_spend_line(workspace):
+    target = workspace.get_targets("rigetti.sim.qvm")
+    with target.open_session(name="free") as session:
+        target.submit(bell(), name="one", shots=10).wait_until_completed(timeout_secs=60)
+        panel = panel_for(session)
+        try:
+            assert panel.spend.value == ""
+            assert 'aria-label="Session timeline"' in panel.timeline.value
         finally:
             panel.close()
