@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..providers.base import IONQ_CIRCUIT, OPENQASM2, QIR, QUIL
+from ..formats import IONQ_CIRCUIT, OPENQASM2, QIR, QUIL
 from ..providers.catalog import provider_for
 from ..providers.profiles import to_target_profile
 

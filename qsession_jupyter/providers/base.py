@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-QIR = "qir.v1"
-MS_RESULTS_V2 = "microsoft.quantum-results.v2"
-IONQ_CIRCUIT = "ionq.circuit.v1"
-IONQ_RESULTS = "ionq.quantum-results.v1"
-OPENQASM2 = "honeywell.openqasm.v1"
-QUANTINUUM_RESULTS = "honeywell.quantum-results.v1"
-QUIL = "rigetti.quil.v1"
-QUIL_RESULTS = "rigetti.quil-results.v1"
+from ..formats import (
+    IONQ_CIRCUIT,
+    IONQ_RESULTS,
+    MS_RESULTS_V2,
+    OPENQASM2,
+    QIR,
+    QUANTINUUM_RESULTS,
+    QUIL,
+    QUIL_RESULTS,
+)
 
 #: The output format each input format produces.
 OUTPUT_FORMAT_FOR_INPUT: dict[str, str] = {

@@ -23,7 +23,8 @@ benchmarking of all 435 qubit pairs in arXiv:2308.05071).
 
 from __future__ import annotations
 
-from .base import IONQ_CIRCUIT, Provider, TargetSpec, TimeModel
+from ..formats import IONQ_CIRCUIT
+from .base import Provider, TargetSpec, TimeModel
 from .billing import estimate, event, number
 
 _PRICE_1Q = 0.000220

@@ -26,7 +26,8 @@ measured 2.5(3)e-5, 1.83(5)e-3 and 1.6(1)e-3 (the same data set's 2023-03-10 row
 
 from __future__ import annotations
 
-from .base import OPENQASM2, Provider, TargetSpec, TimeModel
+from ..formats import OPENQASM2
+from .base import Provider, TargetSpec, TimeModel
 from .billing import HQC, estimate, event, number
 
 _H2_NOISE = {"f1q": 1 - 2.9e-5, "f2q": 1 - 1.28e-3, "fspam": 1 - 1.5e-3}

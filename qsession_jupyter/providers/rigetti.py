@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import math
 
-from .base import QUIL, Provider, TargetSpec, TimeModel
+from ..formats import QUIL
+from .base import Provider, TargetSpec, TimeModel
 from .billing import estimate, event, number
 
 _PER_10MS = 0.013

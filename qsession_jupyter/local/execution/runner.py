@@ -16,14 +16,8 @@ import time
 import traceback
 from types import ModuleType
 
-from ...providers.base import (
-    IONQ_CIRCUIT,
-    OPENQASM2,
-    OUTPUT_FORMAT_FOR_INPUT,
-    QIR,
-    QUIL,
-    TargetSpec,
-)
+from ...formats import IONQ_CIRCUIT, OPENQASM2, QIR, QUIL
+from ...providers.base import OUTPUT_FORMAT_FOR_INPUT, TargetSpec
 from ...providers.catalog import find_target
 from .contract import ExecutionOutcome, ExecutionRequest
 from .errors import INTERNAL, OUT_OF_MEMORY, JobError, cannot_translate_output, invalid_input
