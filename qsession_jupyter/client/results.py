@@ -9,10 +9,9 @@ the user asks for a different top N.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
+from ..lru import LRU
 from ..views.job_results import ResultsView, download_failed, nothing_to_download, summarise
 
 #: Finished jobs whose raw results stay in memory.
@@ -23,22 +22,15 @@ class ResultsCache:
     """Raw results of recently viewed jobs, shared by every panel of the kernel."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
-        self._raw: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
+        self._raw: LRU[str, Any] = LRU(size)
 
     def _download(self, workspace: Any, details: Any) -> Any:
         from azure.quantum.job import Job
 
-        with self._lock:
-            if details.id in self._raw:
-                self._raw.move_to_end(details.id)
-                return self._raw[details.id]
-        raw = Job(workspace, details).download_data(details.output_data_uri)
-        with self._lock:
-            self._raw[details.id] = raw
-            while len(self._raw) > self._size:
-                self._raw.popitem(last=False)
+        raw = self._raw.get(details.id)
+        if raw is None:
+            raw = Job(workspace, details).download_data(details.output_data_uri)
+            self._raw.put(details.id, raw)
         return raw
 
     def view(self, workspace: Any, details: Any, *, top: int | None) -> ResultsView:

@@ -10,11 +10,10 @@ is not asked again.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from ..client.tracker import SessionTracker
+from ..lru import LRU
 
 #: Sessions whose jobs stay in memory (least recently listed are dropped).
 CACHE_SIZE = 512
@@ -24,19 +23,12 @@ class SessionJobs:
     """The jobs (details models) of sessions, through the SDK's `Workspace`."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._size = size
-        self._trackers: OrderedDict[str, SessionTracker] = OrderedDict()
-        self._lock = threading.Lock()
+        self._trackers: LRU[str, SessionTracker] = LRU(size)
 
     def jobs(self, workspace: Any, session_id: str) -> list[Any]:
-        with self._lock:
-            tracker = self._trackers.get(session_id)
-            if tracker is None or tracker.workspace is not workspace:
-                tracker = SessionTracker(workspace, session_id)
-            self._trackers[session_id] = tracker
-            self._trackers.move_to_end(session_id)
-            while len(self._trackers) > self._size:
-                self._trackers.popitem(last=False)
+        tracker = self._trackers.get(session_id)
+        if tracker is None or tracker.workspace is not workspace:
+            tracker = self._trackers.put(session_id, SessionTracker(workspace, session_id))
         if not (tracker.loaded and tracker.finished):
             tracker.fetch()
         with tracker.lock:
