@@ -15,6 +15,7 @@ import datetime as dt
 from enum import Enum
 from typing import Any
 
+from ..providers.billing import HQC, billed_amount
 from .display import parse_moment
 from .states import enum_text, is_pending, is_terminal, type_label
 
@@ -50,14 +51,23 @@ def _plain(value: Any) -> Any:
 
 
 def cost_model(cost_estimate: Any) -> dict[str, Any] | None:
-    """The "Cost estimate" column and its breakdown; None when the service gave none."""
+    """The "Cost estimate" column and its breakdown; None when the service gave none.
+
+    Quantinuum's estimate says 0 USD and carries its price as HQC events (Azure
+    sells HQCs with no list price): it is shown, and summed, in HQC.
+    """
     if not cost_estimate:
         return None
-    currency = enum_text(cost_estimate.get("currencyCode")) or ""
-    total = cost_estimate.get("estimatedTotal")
+    plain = _plain(cost_estimate)
+    currency = enum_text(plain.get("currencyCode")) or ""
+    total = plain.get("estimatedTotal")
     total = float(total) if total is not None else None
+    if total is not None:
+        billed, billed_currency = billed_amount(plain)
+        if billed_currency == HQC:
+            total, currency = billed, HQC
     events = []
-    for event in cost_estimate.get("events") or []:
+    for event in plain.get("events") or []:
         events.append(
             {
                 "dimension": event.get("dimensionName") or event.get("dimensionId"),
@@ -67,13 +77,21 @@ def cost_model(cost_estimate: Any) -> dict[str, Any] | None:
                 "billed": event.get("amountBilled"),
             }
         )
+    return {
+        "currency": currency,
+        "total": total,
+        "display": money(total, currency),
+        "events": events,
+    }
+
+
+def money(total: float | None, currency: str) -> str:
+    """An amount as every view writes it: "$9.75", "€1.5", "12.5 HQC", or "--"."""
     if total is None:
-        display = "--"
-    else:
-        symbol = _CURRENCY_SYMBOLS.get(currency)
-        amount = f"{total:.2f}".rstrip("0").rstrip(".") if total else "0"
-        display = f"{symbol}{amount}" if symbol else f"{amount} {currency}".strip()
-    return {"currency": currency, "total": total, "display": display, "events": events}
+        return "--"
+    symbol = _CURRENCY_SYMBOLS.get(currency)
+    amount = f"{total:.2f}".rstrip("0").rstrip(".") if total else "0"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}".strip()
 
 
 def error_model(error_data: Any) -> dict[str, str] | None:
@@ -185,15 +203,19 @@ def session_jobs_model(jobs: list[Any]) -> dict[str, Any]:
     """What a session row adds from its jobs: counts by state and the summed cost.
 
     The portal's blade shows a session's cost estimate; the service leaves it
-    empty while the session runs, so the views add up its jobs' estimates (in
-    one currency; a mix of currencies shows no sum rather than a wrong one).
+    empty while the session runs, so the views add up its jobs' estimates, in
+    HQC for Quantinuum (see `cost_model`). The sum is honest: one currency only
+    (a mix shows no sum rather than a wrong one), and "so far" while a job is
+    still pending, since the service prices a job only once it has run.
     """
     counts: dict[str, int] = {}
     totals: dict[str, float] = {}
+    pending = 0
     for job in jobs:
         details = _details(job)
         state = enum_text(details.get("status")) or "Unknown"
         counts[state] = counts.get(state, 0) + 1
+        pending += is_pending("Job", state)
         cost = cost_model(details.get("costEstimate"))
         if cost is not None and cost["total"] is not None:
             totals[cost["currency"]] = totals.get(cost["currency"], 0.0) + cost["total"]
@@ -201,6 +223,8 @@ def session_jobs_model(jobs: list[Any]) -> dict[str, Any]:
     if len(totals) == 1:
         ((currency, total),) = totals.items()
         summed = cost_model({"currencyCode": currency, "estimatedTotal": total, "events": []})
+        if pending:
+            summed["display"] += " so far"
     return {"total": len(jobs), "counts": counts, "cost": summed}
 
 

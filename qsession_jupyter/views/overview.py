@@ -3,7 +3,7 @@
 One JSON shape for the sidebar's route and the same pieces for the panel, so
 the two show the same amounts, the same forecast sentence and the same
 timeline. Amounts are written like the "Cost estimate" column
-(`items.cost_model`): "$9.75", "12.5 HQC".
+(`items.money`): "$9.75", "12.5 HQC".
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ from typing import Any
 
 from ..budgets import SessionBudget
 from .failure import failure_text, session_failure
-from .items import cost_model
+from .items import money
 from .spend import Spend, session_spend
 from .timeline import AZURE_CLOCKS, SessionClocks, session_timeline
-
-
-def money(amount: float | None, currency: str) -> str:
-    """An amount as the cost column writes it, or "--"."""
-    return cost_model({"currencyCode": currency, "estimatedTotal": amount, "events": []})["display"]
 
 
 def forecast_text(spend: Spend) -> str:

@@ -25,15 +25,13 @@ import statistics
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from ..providers.catalog import provider_for
 from .display import MISSING, format_duration, parse_moment
 from .items import _details, iso_time
 from .states import enum_text, is_pending
 
 #: Rows of bars at most; beyond that, jobs in flight at once share the least busy row.
 MAX_LANES = 8
-
-#: Providers whose sessions hold the machine exclusively while jobs keep coming.
-EXCLUSIVE_PROVIDERS = frozenset({"quantinuum"})
 
 
 @dataclass(frozen=True)
@@ -202,7 +200,8 @@ def session_timeline(
     now = now or dt.datetime.now(dt.UTC)
     details = _details(session)
     provider = details.get("providerId")
-    exclusive = (provider or "").lower() in EXCLUSIVE_PROVIDERS
+    # Quantinuum's sessions hold the machine while their jobs keep coming.
+    exclusive = provider_for(details.get("target") or provider).exclusive_sessions
     session_state = enum_text(details.get("status"))
     session_open = is_pending("Session", session_state)
     read = _read_jobs(jobs)

@@ -192,7 +192,7 @@ def test_a_session_row_counts_its_jobs_and_sums_their_cost():
     ]
     model = with_session_jobs(session_model(_session()), jobs)
     assert model["jobs"] == {"total": 3, "counts": {"Succeeded": 2, "Executing": 1}}
-    assert model["cost"]["display"] == "$1.75"
+    assert model["cost"]["display"] == "$1.75 so far"  # a job still runs: not the final sum
 
 
 def test_a_session_cost_from_the_service_wins_and_mixed_currencies_are_not_summed():
