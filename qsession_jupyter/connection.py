@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,20 @@ def local_workspace(data_dir: str | Path | None = None) -> Workspace:
     return workspace
 
 
+def inform(message: str) -> None:
+    """Information about the service, where the starter shows information.
+
+    In a Jupyter kernel that is the cell's output (stdout): stderr would show
+    as an error-coloured block. Elsewhere (the Jupyter server, a terminal, a
+    script) it is the log, which reaches the terminal.
+    """
+    ipython = sys.modules.get("IPython")
+    if ipython is not None and getattr(ipython.get_ipython(), "kernel", None) is not None:
+        print(message, file=sys.stdout, flush=True)
+    else:
+        log.warning(message)
+
+
 def _start_local(data_dir: Path) -> RuntimeInfo:
     """The service for `data_dir`; when this call started it, say so in the log.
 
@@ -103,12 +118,10 @@ def _start_local(data_dir: Path) -> RuntimeInfo:
     before = read_runtime(data_dir)
     info = ensure_service(data_dir)
     if before is None or before.pid != info.pid:
-        log.warning(
-            "qsession_jupyter: started the local workspace service (pid %s, data in %s); "
-            "it outlives Jupyter and %s.",
-            info.pid,
-            info.data_dir,
-            describe_idle_shutdown(ServiceConfig.idle_shutdown),
+        inform(
+            f"qsession_jupyter: started the local workspace service (pid {info.pid}, data in "
+            f"{info.data_dir}); it outlives Jupyter and "
+            f"{describe_idle_shutdown(ServiceConfig.idle_shutdown)}."
         )
     return info
 
@@ -131,10 +144,9 @@ def revive_local(workspace: Workspace) -> None:
         return
     info = _start_local(data_dir)
     if info.url != url:
-        log.warning(
-            "qsession_jupyter: the local workspace service now listens at %s; "
-            "run `%%workspace local` to use it.",
-            info.url,
+        inform(
+            f"qsession_jupyter: the local workspace service now listens at {info.url}; "
+            "run `%workspace local` to use it."
         )
 
 

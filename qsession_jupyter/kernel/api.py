@@ -205,10 +205,16 @@ def find_session(session_id: str, workspace: Workspace | None = None) -> Session
 def attach(session_id: str | None = None, *, workspace: Workspace | None = None) -> Session:
     """Bind an existing open session again (after a kernel restart, say).
 
-    Without an id, the last session this notebook opened in this workspace.
+    Without an id, the last session this notebook opened in this workspace;
+    never a session another notebook opened.
     """
     workspace = workspace or current_workspace()
     if session_id is None:
+        if memory.notebook_key() is None:
+            raise SessionError(
+                f"`%session attach` without an id found no session: {memory.UNKNOWN_NOTEBOOK}. "
+                "Give the session's id (`%session list` shows them)."
+            )
         remembered = memory.recall(workspace_id(workspace))
         if remembered is None:
             raise SessionError(

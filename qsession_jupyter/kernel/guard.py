@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from ..views.errors import describe_http_error
+from ..views.errors import render_in_one_line
 from ..views.states import enum_text
 
 #: After this long without a look at the service, the cached status may be stale
@@ -62,20 +62,6 @@ def _rejected_for_session(error: Exception) -> bool:
     return getattr(error, "status_code", None) == 400 and "terminal state" in str(error)
 
 
-def _render_in_one_line(error: Exception) -> None:
-    """After the warning, IPython shows the refusal as one line instead of a stack.
-
-    The warning already says what happened and what to do; the SDK's ~100-line
-    traceback would bury it. The exception keeps its type and attributes, so
-    scripts that catch the SDK's `HttpResponseError` still do.
-    """
-    line = f"{type(error).__name__}: {describe_http_error(error)}"
-    try:
-        error._render_traceback_ = lambda: [line]  # type: ignore[attr-defined]
-    except AttributeError:
-        pass  # an exception type with __slots__: the ordinary traceback it is
-
-
 def guard_host(host: Any) -> Any:
     """Wrap the submitting method of a Target (`submit`) or an Azure Qiskit backend
     (`run`), on this instance only, with the stale-session check."""
@@ -96,7 +82,9 @@ def guard_host(host: Any) -> Any:
                 if message:
                     print(f"Warning: {message}", file=sys.stderr, flush=True)
             if message:
-                _render_in_one_line(error)
+                # The warning says what happened and what to do; the SDK's ~100-line
+                # traceback would bury it.
+                render_in_one_line(error)
             raise
         session = getattr(host, "latest_session", None)
         if session is not None:

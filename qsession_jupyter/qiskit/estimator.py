@@ -12,6 +12,7 @@ from qiskit.primitives import BaseEstimatorV2
 from qiskit.primitives.containers import DataBin, EstimatorPub, PrimitiveResult, PubResult
 
 from .bits import register_bits
+from .errors import one_line_errors
 from .jobs import AzurePrimitiveJob, about_pub, check_fits, coerce_pubs, flat_values, job_name
 from .observables import Group, group_terms, measured_circuit, parities, pauli_terms
 from .target import AzureTarget, collect
@@ -50,6 +51,7 @@ class EstimatorV2(BaseEstimatorV2):
     def mode(self) -> Any:
         return self._mode
 
+    @one_line_errors
     def run(self, pubs: Iterable[Any], *, precision: float | None = None) -> AzurePrimitiveJob:
         if precision is not None and (not isinstance(precision, (int, float)) or precision <= 0):
             raise ValueError(f"{KIND}: precision must be a positive number, not {precision!r}.")

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 from qiskit.primitives import BasePrimitiveJob
 
+from .errors import PrimitiveJobError, one_line_errors
+
 _EXECUTOR = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qsession-primitive")
 
 
@@ -29,6 +31,7 @@ class AzurePrimitiveJob(BasePrimitiveJob):
         self._lock = threading.Lock()
         self._future: Future = _EXECUTOR.submit(work, self)
 
+    @one_line_errors
     def result(self, timeout: float | None = None) -> Any:
         return self._future.result(timeout)
 
@@ -68,14 +71,16 @@ class AzurePrimitiveJob(BasePrimitiveJob):
         submitted is cancelled at once).
         """
         if self._cancelled:
-            raise RuntimeError("The primitive job was cancelled before its jobs were submitted.")
+            raise PrimitiveJobError(
+                "The primitive job was cancelled before its jobs were submitted."
+            )
         jobs = submit()
         with self._lock:
             self.azure_jobs.extend(jobs)
             cancelled = self._cancelled
         if cancelled:
             self.cancel()
-            raise RuntimeError("The primitive job was cancelled.")
+            raise PrimitiveJobError("The primitive job was cancelled.")
 
 
 def coerce_pubs(

@@ -10,6 +10,7 @@ from qiskit.primitives import BaseSamplerV2
 from qiskit.primitives.containers import DataBin, PrimitiveResult, SamplerPub, SamplerPubResult
 
 from .bits import bit_arrays, register_bits
+from .errors import one_line_errors
 from .jobs import AzurePrimitiveJob, about_pub, check_fits, coerce_pubs, flat_values, job_name
 from .target import AzureTarget, collect
 
@@ -39,6 +40,7 @@ class SamplerV2(BaseSamplerV2):
     def mode(self) -> Any:
         return self._mode
 
+    @one_line_errors
     def run(self, pubs: Iterable[Any], *, shots: int | None = None) -> AzurePrimitiveJob:
         shots = self.default_shots if shots is None else shots
         if not isinstance(shots, int) or shots < 1:

@@ -20,6 +20,7 @@ from ..formats import MS_RESULTS_V2, QIR
 from ..views.errors import describe_http_error
 from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
+from .errors import PrimitiveJobError
 from .template import QirTemplate, TemplateCache
 
 #: Output the primitives read per shot (the SDK's QIR backends ask for the same).
@@ -101,7 +102,7 @@ class AzureTarget:
                 _IO.map(lambda r: self.submit(r[1], name=r[0], shots=r[2], metadata=r[3]), requests)
             )
         except (HttpResponseError, ServiceRequestError) as error:
-            raise RuntimeError(
+            raise PrimitiveJobError(
                 f"The workspace refused a job for {self.name}: {describe_http_error(error)}"
             ) from None
 
@@ -170,7 +171,7 @@ def shots_of(job: Any) -> list[Any]:
         error = getattr(job.details, "error_data", None)
         reason = f": {error.message}" if error is not None and error.message else ""
         status = enum_text(job.details.status)
-        raise RuntimeError(f"Job '{job.details.name}' ({job.id}) {status}{reason}")
+        raise PrimitiveJobError(f"Job '{job.details.name}' ({job.id}) {status}{reason}")
     return job.get_results_shots()
 
 

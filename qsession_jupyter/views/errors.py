@@ -50,6 +50,19 @@ def describe_http_error(error: BaseException) -> str:
     return f"{first} ({code})" if code and code not in first else first
 
 
+def render_in_one_line(error: BaseException, line: str | None = None) -> None:
+    """Make IPython show `error` as one line (`line`, or 'Type: message') instead of a stack.
+
+    The exception keeps its type and attributes, so scripts that catch it still
+    do; only IPython's rendering changes (it prints `_render_traceback_()`).
+    """
+    text = line or f"{type(error).__name__}: {describe_http_error(error)}"
+    try:
+        error._render_traceback_ = lambda: [text]  # type: ignore[attr-defined]
+    except AttributeError:
+        pass  # an exception type with __slots__: the ordinary traceback it is
+
+
 def sdk_error_kind(exc: BaseException) -> str | None:
     """What an SDK failure means for the user; None when it is not one.
 

@@ -20,7 +20,7 @@ def report_cell(expression: str) -> str:
 def execute(
     cells: list[str],
     workdir: Path,
-    notebook_name: str = "test.ipynb",
+    notebook_name: str | None = "test.ipynb",
     allow_errors: bool = False,
     timeout: int = 240,
 ) -> nbformat.NotebookNode:
@@ -28,12 +28,14 @@ def execute(
 
     The kernel inherits QSESSION_DATA_DIR and JUPYTER_RUNTIME_DIR from the test
     process (set by the `qsession_env` fixture), and JPY_SESSION_NAME names the
-    notebook, as Jupyter server does.
+    notebook, as Jupyter server does (`notebook_name=None`: a front end that does not).
     """
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     env = dict(os.environ)
-    env["JPY_SESSION_NAME"] = str(workdir / notebook_name)
+    env.pop("JPY_SESSION_NAME", None)
+    if notebook_name is not None:
+        env["JPY_SESSION_NAME"] = str(workdir / notebook_name)
     env.pop("PYTHONWARNINGS", None)
     client = NotebookClient(
         notebook,

@@ -136,6 +136,10 @@ def test_a_kernel_says_it_started_the_service_and_restarts_it_when_stopped(
     )
     started = text_of(notebook.cells[0])
     assert "started the local workspace service" in started
+    # Information, shown as such: on stdout, not in an error-coloured stderr block.
+    for cell in (notebook.cells[0], notebook.cells[2]):
+        streams = {o.name for o in cell.outputs if "local workspace service" in o.get("text", "")}
+        assert streams == {"stdout"}, cell.outputs
     assert (
         "it outlives Jupyter and stops by itself after 30 min idle, or now with `qsession-local stop`"
         in started
