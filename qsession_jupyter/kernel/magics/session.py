@@ -19,8 +19,9 @@ from .. import api, display, jobs
 from ..errors import SessionError
 from ..state import get_state
 from .common import friendly, parse, sync_workspace
+from .estimate import session_estimate
 
-COMMANDS = ("show", "open", "close", "list", "jobs", "attach", "job", "cancel")
+COMMANDS = ("show", "open", "close", "list", "jobs", "attach", "job", "cancel", "estimate")
 
 #: Which options each subcommand accepts (dest names).
 _ALLOWED = {
@@ -111,10 +112,14 @@ class SessionMagics(Magics):
         %session attach [ID]        bind an open session again (default: this notebook's last)
         %session job JOB_ID         one job, live, with its results when it has them
         %session cancel JOB_ID | --all   cancel a job, or the current session's pending jobs
+        %session estimate EXPR [--shots N] [--repeat N] [-t TARGET]
+            what a job of EXPR costs on the current (or given) target, and N such jobs
 
         %%session -t TARGET [-n NAME] [--job-failure-policy P] [--as VAR]
             open a session, run the cell in it, close it at the end even if the cell fails
         """
+        if cell is None and line.split(None, 1)[:1] == ["estimate"]:
+            return session_estimate(self.shell, line.strip()[len("estimate") :])
         args = parse(self.session, line)
         sync_workspace(self.shell)
         if cell is not None:
