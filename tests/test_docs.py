@@ -55,3 +55,17 @@ def test_links_in_the_readme_and_docs_lead_to_files_that_exist():
             if not (page.parent / target).exists():
                 broken.append(f"{page.relative_to(ROOT)} -> {target}")
     assert not broken, broken
+
+
+def test_notebooks_read_as_tutorials():
+    """Each example starts by saying what it shows and ends with what to try next; no
+    cell exists for the tests' sake (they read the kernel's variables instead)."""
+    import nbformat
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# "), path.name
+        assert cells[-1].cell_type == "markdown", path.name
+        assert cells[-1].source.startswith("## What to try next"), path.name
+        for cell in cells:
+            assert "RESULT" not in cell.source and "machine-readable" not in cell.source, path.name

@@ -10,16 +10,23 @@ A code cell tagged `restart-kernel` is run in a freshly restarted kernel,
 exactly as if the user had chosen Kernel → Restart before running it. A cell
 tagged `raises-exception` may end in an error (nbclient's own convention); the
 error stays in the cell's outputs for the test to read.
+
+The notebooks are tutorials and print nothing for the tests' sake. A test reads
+the kernel's variables instead, with *probes*: the body of a function returning
+a JSON-ready dict, run in the kernel after the cell with a given tag (or at the
+end) through the kernel client, silently, so the notebook's cells, outputs and
+execution counts stay exactly what a user gets.
 """
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import base64
 import json
 import os
-import re
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +36,9 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 RESTART_TAG = "restart-kernel"
-RESULT_LINE = re.compile(r"^RESULT (\{.*\})\s*$", re.MULTILINE)
+#: The probe key that runs after the last cell.
+AT_END = "end"
+_PROBE = "_qsession_test_probe"
 #: Variables that would send the kernel to a real Azure workspace.
 _AZURE_VARIABLES = (
     "AZURE_QUANTUM_CONNECTION_STRING",
@@ -44,6 +53,7 @@ class ExecutedNotebook:
     path: Path
     nb: Any
     restarts: int
+    probed: dict[str, Any] = field(default_factory=dict)
 
     @property
     def code_cells(self) -> list[Any]:
@@ -103,22 +113,9 @@ class ExecutedNotebook:
         return pngs
 
     def result(self) -> dict[str, Any]:
-        """What the notebook printed on its `RESULT {...}` lines, merged in order.
-
-        A notebook that restarts its kernel prints one line before and one after.
-        """
-        stdout = "".join(
-            output.text
-            for c in self.code_cells
-            for output in c.get("outputs", [])
-            if output.output_type == "stream" and output.name == "stdout"
-        )
-        found = RESULT_LINE.findall(stdout)
-        assert found, f"{self.path.name} printed no RESULT line; outputs:\n{self.text()[-3000:]}"
-        merged: dict[str, Any] = {}
-        for line in found:
-            merged.update(json.loads(line))
-        return merged
+        """What the probes read from the kernel, merged in the order they ran."""
+        assert self.probed, f"{self.path.name}: no probe ran; outputs:\n{self.text()[-3000:]}"
+        return self.probed
 
 
 def output_text(output: Any) -> str:
@@ -143,8 +140,13 @@ def run_notebook(
     *,
     cell_timeout: float = 180,
     env: dict[str, str] | None = None,
+    probes: dict[str, str] | None = None,
 ) -> ExecutedNotebook:
-    """Execute notebooks/`name` in a fresh kernel started in `workdir`."""
+    """Execute notebooks/`name` in a fresh kernel started in `workdir`.
+
+    `probes` maps a cell tag (or AT_END) to a function body that returns a dict
+    of what the test checks; see the module docstring.
+    """
     path = NOTEBOOKS / name
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -157,24 +159,57 @@ def run_notebook(
     kernel_environment = kernel_env(path)
     if env:
         kernel_environment.update(env)
-    restarts = asyncio.run(_execute(client, kernel_environment))
-    return ExecutedNotebook(path, nb, restarts)
+    probes = dict(probes or {})
+    tags = {tag for cell in nb.cells for tag in cell.metadata.get("tags", [])}
+    unknown = set(probes) - tags - {AT_END}
+    assert not unknown, f"{name}: no cell tagged {sorted(unknown)} to probe after"
+    executed = ExecutedNotebook(path, nb, 0)
+    asyncio.run(_execute(client, kernel_environment, probes, executed))
+    return executed
 
 
-async def _execute(client: NotebookClient, env: dict[str, str]) -> int:
-    restarts = 0
+async def _execute(
+    client: NotebookClient, env: dict[str, str], probes: dict[str, str], into: ExecutedNotebook
+) -> None:
     client.reset_execution_trackers()
     async with client.async_setup_kernel(env=env):
         for index, cell in enumerate(client.nb.cells):
-            if cell.cell_type == "code" and RESTART_TAG in cell.metadata.get("tags", []):
+            tags = cell.metadata.get("tags", [])
+            if cell.cell_type == "code" and RESTART_TAG in tags:
                 await client.km.restart_kernel(now=False)
                 await client.kc.wait_for_ready(timeout=120)
-                restarts += 1
+                into.restarts += 1
             await client.async_execute_cell(
                 cell, index, execution_count=client.code_cells_executed + 1
             )
+            for tag in tags:
+                if tag in probes:
+                    into.probed.update(await _probe(client, probes[tag]))
+        if AT_END in probes:
+            into.probed.update(await _probe(client, probes[AT_END]))
         client.set_widgets_metadata()
-    return restarts
+
+
+async def _probe(client: NotebookClient, body: str) -> dict[str, Any]:
+    """Run `body` as a function in the kernel, silently, and return its JSON-ready dict."""
+    source = f"def {_PROBE}():\n{textwrap.indent(textwrap.dedent(body), '    ')}\n"
+    expression = f"__import__('json').dumps({_PROBE}())"
+    reply = await client.kc.execute_interactive(
+        source,
+        silent=True,
+        store_history=False,
+        user_expressions={"value": expression},
+        timeout=client.timeout,
+        output_hook=lambda message: None,
+    )
+    await client.kc.execute_interactive(
+        f"del {_PROBE}", silent=True, store_history=False, output_hook=lambda message: None
+    )
+    content = reply["content"]
+    assert content["status"] == "ok", f"probe failed: {content.get('evalue')}\n{body}"
+    value = content["user_expressions"]["value"]
+    assert value["status"] == "ok", f"probe failed: {value.get('ename')}: {value.get('evalue')}"
+    return json.loads(ast.literal_eval(value["data"]["text/plain"]))
 
 
 def executed_notebook(name: str, **kwargs: Any) -> Any:

@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
 
-executed = executed_notebook("01-getting-started.ipynb")
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+from qsession_jupyter import current_session
+
+session = current_session()
+session.refresh()
+return {
+    "session_id": session.id,
+    "session_name": session.details.name,
+    "session_status": session.details.status.value,
+    "jobs": [
+        {
+            "name": job.details.name,
+            "status": job.details.status.value,
+            "session_id": job.details.session_id,
+            "results": results[job.details.name],
+        }
+        for job in jobs
+    ],
+}
+"""
+
+executed = executed_notebook("01-getting-started.ipynb", probes={AT_END: PROBE})
 
 
 def test_runs_three_jobs_in_one_session_and_closes_it(executed, workspace):

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
 
-executed = executed_notebook("02-qiskit-sessions.ipynb")
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+return {
+    "session_id": session.id,
+    "session_status": session.details.status.value,
+    "listed_names": [job.details.name for job in session_jobs],
+    "jobs": [
+        {
+            "name": name,
+            "id": job.job_id(),
+            "status": job.status().name,
+            "counts": job.result().get_counts(),
+        }
+        for name, job in jobs.items()
+    ],
+}
+"""
+
+executed = executed_notebook("02-qiskit-sessions.ipynb", probes={AT_END: PROBE})
 
 
 def test_three_jobs_run_in_the_qiskit_session(executed, workspace):

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
 
-executed = executed_notebook("03-cirq-sessions.ipynb")
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+session.refresh()
+qir_session.refresh()
+return {
+    "session_id": session_id,
+    "session_status": session.details.status.value,
+    "listed_names": [job.details.name for job in session_jobs],
+    "probabilities": {name: {str(k): v for k, v in p.items()} for name, p in probabilities.items()},
+    "counts": counts,
+    "qir_session_id": qvm.get_latest_session_id(),
+    "qir_session_status": qir_session.details.status.value,
+    "qir_counts": list(qir_counts.values()),
+}
+"""
+
+executed = executed_notebook("03-cirq-sessions.ipynb", probes={AT_END: PROBE})
 
 
 def test_three_jobs_run_in_the_cirq_session_on_ionq(executed, workspace):

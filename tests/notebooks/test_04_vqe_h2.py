@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,28 @@ PAULI = {
 }
 
 
-executed = executed_notebook("04-vqe-h2.ipynb")
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+from qsession_jupyter import current_session
+
+session = current_session()
+session_jobs = workspace.list_session_jobs(session.id)
+return {
+    "session_id": session.id,
+    "coefficients": {"II": c0, "IZ": c1, "ZI": -c1, "ZZ": c2, "XX": c3},
+    "exact_energy": float(exact_energy),
+    "hartree_fock_energy": float(hartree_fock_energy),
+    "start_energy": evaluations[0][1],
+    "energies": [e for _, e in evaluations],
+    "best_theta": best_theta,
+    "final_energy": final_energy,
+    "tolerance": TOLERANCE,
+    "jobs": len(session_jobs),
+    "job_states": sorted({job.details.status.value for job in session_jobs}),
+}
+"""
+
+executed = executed_notebook("04-vqe-h2.ipynb", probes={AT_END: PROBE})
 
 
 def ground_energy(coefficients: dict[str, float]) -> float:

@@ -12,12 +12,29 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from notebook_runner import run_notebook
+from notebook_runner import AT_END, run_notebook
 from service_support import start_service
 
 pytestmark = pytest.mark.slow
 
 WINDOW = 8.0
+
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+return {
+    "session_id": session.id,
+    "nodes": NODES,
+    "edges": EDGES,
+    "max_cut": max_cut,
+    "found_cut": cut_size(found),
+    "found_split": "".join(map(str, found)),
+    "p_optimal": p_optimal,
+    "p_random": p_random,
+    "mean_cuts": [value for _, _, value in history],
+    "outside_job_id": outside_job.id,
+    "session_jobs": [job.id for job in session_jobs],
+}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +50,7 @@ def executed(qaoa_service, tmp_path_factory):
         "05-qaoa-maxcut.ipynb",
         tmp_path_factory.mktemp("nb05"),
         env={"QSESSION_DATA_DIR": str(qaoa_service.data_dir)},
+        probes={AT_END: PROBE},
     )
 
 

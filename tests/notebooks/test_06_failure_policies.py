@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
 
-executed = executed_notebook("06-failure-policies.ipynb")
+#: Read from the kernel before the restart (both policies' logs and the kernel that
+#: opened the session) and at the end (the kernel that attached it again).
+BEFORE_RESTART = """\
+import os
+
+return {
+    "abort": abort,
+    "continue": cont,
+    "before_restart": {"session_id": target.latest_session.id, "kernel_pid": os.getpid()},
+}
+"""
+AFTER_RESTART = """\
+import os
+
+from qsession_jupyter import current_session
+
+session = current_session()
+session_jobs = workspace.list_session_jobs(session.id)
+return {
+    "after_restart": {
+        "session_id": session.id,
+        "kernel_pid": os.getpid(),
+        "job_session_id": job.details.session_id,
+        "jobs": sorted(j.details.name for j in session_jobs),
+        "status": session.details.status.value,
+    }
+}
+"""
+
+executed = executed_notebook(
+    "06-failure-policies.ipynb", probes={"restart-open": BEFORE_RESTART, AT_END: AFTER_RESTART}
+)
 
 
 def test_abort_fails_the_session_and_rejects_later_jobs(executed):

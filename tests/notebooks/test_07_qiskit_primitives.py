@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from notebook_runner import executed_notebook
+from notebook_runner import AT_END, executed_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -14,7 +14,29 @@ PAULI = {
     "Z": np.diag([1.0, -1.0]),
 }
 
-executed = executed_notebook("07-qiskit-primitives.ipynb")
+#: Read from the kernel after the last cell (the notebook prints nothing for the tests).
+PROBE = """\
+session_jobs = workspace.list_session_jobs(session.id)
+return {
+    "session_id": session.id,
+    "coefficients": {label: float(c.real) for label, c in hamiltonian.label_iter()},
+    "exact_energy": exact_energy,
+    "hartree_fock_energy": hartree_fock_energy,
+    "sweep_angles": sweep_angles.tolist(),
+    "sweep_energies": [float(e) for e in sweep_energies],
+    "energies": [e for _, e in evaluations],
+    "best_theta": best_theta,
+    "final_energy": final_energy,
+    "final_std": final_std,
+    "tolerance": TOLERANCE,
+    "jobs": len(session_jobs),
+    "job_names": sorted({job.details.name for job in session_jobs}),
+    "job_states": sorted({job.details.status.value for job in session_jobs}),
+    "sampler_counts": sampler_counts,
+}
+"""
+
+executed = executed_notebook("07-qiskit-primitives.ipynb", probes={AT_END: PROBE})
 
 
 def hamiltonian(coefficients: dict[str, float]) -> np.ndarray:
