@@ -55,6 +55,14 @@ def test_every_readme_cell_runs_in_a_real_kernel(local_service, tmp_path):
     assert "{'00': 50, '11': 50}" in outputs[qiskit_run], outputs[qiskit_run]
     cirq = next(i for i, cell in enumerate(cells) if "AzureQuantumService" in cell)
     assert "{0: 0.5, 1: 0.5}" in outputs[cirq], outputs[cirq]
+    # Cost before submitting, then a long job found by its id and cancelled.
+    estimate = next(i for i, cell in enumerate(cells) if "estimate_cost(" in cell)
+    total, currency = outputs[estimate].split()
+    assert float(total) > 0 and currency == "USD", outputs[estimate]
+    shown = next(i for i, cell in enumerate(cells) if cell.startswith("%session job "))
+    assert "Job 'Long job'" in outputs[shown], outputs[shown]
+    cancelled = next(i for i, cell in enumerate(cells) if cell.startswith("%session cancel"))
+    assert re.match(r"Cancel(led|ling) job 'Long job'", outputs[cancelled]), outputs[cancelled]
     jobs = next(i for i, cell in enumerate(cells) if cell.startswith("%session jobs"))
     assert all(f"Job {i}" in outputs[jobs] for i in range(3)), outputs[jobs]
 
