@@ -41,21 +41,6 @@ class CostEstimate:
         """What `jobs` jobs like this one cost."""
         return round(self.total * jobs, 4)
 
-    def summary(self, repeat: int | None = None) -> str:
-        """One line: the job's cost, its shots and target, and a loop's forecast."""
-        text = f"{money(self.total, self.currency)} per job ({self.shots} shots on {self.target})"
-        if self.total == 0:
-            text += "; the target is free"
-        if repeat is not None and repeat > 1:
-            text += f"; {repeat} jobs: {money(self.forecast(repeat), self.currency)}"
-        return text
-
-
-def money(amount: float, currency: str) -> str:
-    if currency == "USD":
-        return f"USD {amount:,.2f}"
-    return f"{amount:,.2f} {currency}"
-
 
 def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_params: Any):
     """What submitting `program` to `target` would cost, as `CostEstimate`.

@@ -8,10 +8,10 @@ cases run in the test process's IPython shell, as the other magic tests do.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from kernel_notebooks import error_of, execute, report, report_cell, text_of
+
+from qsession_jupyter.views.items import money
 
 GHZ = (
     "%%qsharp\n"
@@ -24,10 +24,6 @@ GHZ = (
     "    MResetEachZ(qs)\n"
     "}"
 )
-
-
-def amounts(line: str) -> list[float]:
-    return [float(x.replace(",", "")) for x in re.findall(r"USD ([\d,]+\.\d\d)", line)]
 
 
 @pytest.mark.slow
@@ -44,7 +40,7 @@ def test_estimates_in_a_kernel_equal_what_the_service_bills(workspace, tmp_path)
             "job = target.submit(Ghz.with_args(0.5), shots=100)\n"
             "job.wait_until_completed(timeout_secs=120)\n"
             + report_cell(
-                "{'line': expected.summary(50), 'total': expected.total,"
+                "{'each': expected.total, 'loop': expected.forecast(50),"
                 " 'billed': job.details.cost_estimate['estimatedTotal']}"
             ),
             "from qiskit import QuantumCircuit\n"
@@ -62,18 +58,18 @@ def test_estimates_in_a_kernel_equal_what_the_service_bills(workspace, tmp_path)
         assert error_of(cell) is None, text_of(cell)
     expected = report(cells[5])
     # The job's bill is what was estimated, and both magics print the same line.
-    assert expected["billed"] == expected["total"] > 97.5
-    magic_line = text_of(cells[3]).strip()
-    assert magic_line == expected["line"] == text_of(cells[4]).strip()
-    each, loop = amounts(magic_line)
-    assert "100 shots on ionq.qpu.aria-1" in magic_line and "50 jobs" in magic_line
-    assert each == pytest.approx(expected["total"], abs=0.005)
-    assert loop == pytest.approx(50 * expected["total"], abs=0.005)
+    assert expected["billed"] == expected["each"] > 97.5
+    assert expected["loop"] == pytest.approx(50 * expected["each"])
+    line = (
+        f"{money(expected['each'], 'USD')} per job (100 shots on ionq.qpu.aria-1); "
+        f"50 jobs: {money(expected['loop'], 'USD')}"
+    )
+    assert text_of(cells[3]).strip() == line == text_of(cells[4]).strip()
 
-    assert text_of(cells[7]).strip() == "USD 1.30 per job (1000 shots on rigetti.qpu.ankaa-3)"
+    assert text_of(cells[7]).strip() == "$1.3 per job (1000 shots on rigetti.qpu.ankaa-3)"
     assert "the target is free" in text_of(cells[8])
     hqc = text_of(cells[9]).strip()
-    assert hqc.endswith("HQC") and "3 jobs" in hqc and "USD" not in hqc
+    assert hqc.endswith(" HQC") and "3 jobs" in hqc and "$" not in hqc
     refused = error_of(cells[10])
     assert refused.ename == "SessionError" and len(refused.traceback) == 1
     assert "ionq.qpu.aria-1 cannot take this program" in refused.traceback[0]
@@ -113,4 +109,4 @@ def test_a_dict_with_spaces_and_options_after_it(run, shell):
     )
     assert cell.error is None, cell.out
     # 97.50 minimum + 1000 * (0.000220 + 0.000975).
-    assert cell.out.strip() == "USD 98.69 per job (1000 shots on ionq.qpu.aria-1)"
+    assert cell.out.strip() == "$98.69 per job (1000 shots on ionq.qpu.aria-1)"

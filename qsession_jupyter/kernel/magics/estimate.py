@@ -14,8 +14,9 @@ from typing import Any
 
 from IPython.core.magic_arguments import argument, magic_arguments
 
-from ...costs.estimate import estimate_cost
+from ...costs.estimate import CostEstimate, estimate_cost
 from ...costs.payload import EstimateError
+from ...views.items import money
 from .. import api
 from ..errors import SessionError
 from .common import parse
@@ -57,9 +58,20 @@ def priced(target: Any, program: Any, shots: int | None, repeat: int | None) -> 
     if repeat is not None and repeat < 1:
         raise SessionError("--repeat must be at least 1.")
     try:
-        return estimate_cost(target, program, shots=shots).summary(repeat)
+        return summary(estimate_cost(target, program, shots=shots), repeat)
     except EstimateError as error:
         raise SessionError(f"Cannot estimate the cost: {error}") from None
+
+
+def summary(estimate: CostEstimate, repeat: int | None = None) -> str:
+    """One line: the job's cost, its shots and target, and a loop's forecast."""
+    text = f"{money(estimate.total, estimate.currency)} per job "
+    text += f"({estimate.shots} shots on {estimate.target})"
+    if estimate.total == 0:
+        text += "; the target is free"
+    if repeat is not None and repeat > 1:
+        text += f"; {repeat} jobs: {money(estimate.forecast(repeat), estimate.currency)}"
+    return text
 
 
 def current_target(alternative: str = "") -> Any:
