@@ -111,14 +111,22 @@ def _cirq(target_id: str, circuit: Any, params: dict) -> Payload:
             "The Cirq circuit has unresolved parameters; resolve them first "
             "(cirq.resolve_parameters), as the SDK requires before submitting."
         )
-    provider = provider_for(target_id).id
-    if provider == "ionq":
-        from cirq_ionq import Serializer
+    convert = {IONQ_CIRCUIT: _cirq_ionq, OPENQASM2: _cirq_qasm2, QIR: _cirq_qir}
+    return convert[provider_for(target_id).cirq_input_format](target_id, circuit, params)
 
-        body = Serializer().serialize_single_circuit(circuit).body
-        return Payload(IONQ_CIRCUIT, json.dumps(body).encode(), params)
-    if provider == "quantinuum":
-        return Payload(OPENQASM2, circuit.to_qasm(version="2.0").encode(), params)
+
+def _cirq_ionq(_target_id: str, circuit: Any, params: dict) -> Payload:
+    from cirq_ionq import Serializer
+
+    body = Serializer().serialize_single_circuit(circuit).body
+    return Payload(IONQ_CIRCUIT, json.dumps(body).encode(), params)
+
+
+def _cirq_qasm2(_target_id: str, circuit: Any, params: dict) -> Payload:
+    return Payload(OPENQASM2, circuit.to_qasm(version="2.0").encode(), params)
+
+
+def _cirq_qir(target_id: str, circuit: Any, params: dict) -> Payload:
     from qdk.openqasm import compile as compile_qasm
 
     return _qir_representable(target_id, compile_qasm(circuit.to_qasm(version="3.0")), params)

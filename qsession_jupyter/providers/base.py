@@ -43,6 +43,9 @@ class Provider:
     exclusive_sessions: bool = False
     #: The currency budgets and estimates count in (see `billing.billed_amount`).
     currency: str = "USD"
+    #: What the SDK's Cirq service sends a Cirq circuit as: QIR through its generic
+    #: target, unless the provider has its own Cirq target with a native format.
+    cirq_input_format: str = QIR
 
     def qir_profile(self, target_id: str) -> str:
         """The QIR profile the SDK's target class defaults to for `target_id`."""

@@ -38,6 +38,7 @@ _TIME = TimeModel(per_job_seconds=0.3, per_shot_seconds=0.008)
 class Quantinuum(Provider):
     id = "quantinuum"
     default_shots = 1
+    cirq_input_format = OPENQASM2
     exclusive_sessions = True
     currency = HQC
 
