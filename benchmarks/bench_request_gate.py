@@ -28,8 +28,8 @@ import tornado.netutil
 import tornado.web
 from tornado.httpserver import HTTPServer
 
-from qsession_jupyter.local.files import write_atomically
 from qsession_jupyter.local.http.gate import RequestGate
+from qsession_jupyter.local.storage.files import write_atomically
 
 BODY_LIMIT = 65 * 1024 * 1024
 

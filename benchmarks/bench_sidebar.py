@@ -82,7 +82,7 @@ def _row(**fields) -> dict:
 
 def seed(data_dir: Path, jobs: int) -> None:
     """Write `jobs` finished jobs (and their sessions) into a fresh store."""
-    from qsession_jupyter.local.store import Store
+    from qsession_jupyter.local.storage.store import Store
 
     store = Store(data_dir / "workspace.sqlite3")
     start = time.time() - jobs  # one job a second, oldest first
@@ -232,7 +232,7 @@ def measure(server: JupyterServer, repeat: int) -> dict[str, list[float]]:
 
 
 def run_size(root: Path, jobs: int, repeat: int) -> dict[str, list[float]]:
-    from qsession_jupyter.local.runtime import read_runtime
+    from qsession_jupyter.local.app.runtime import read_runtime
 
     data_dir = root / f"ws-{jobs}"
     began = time.perf_counter()

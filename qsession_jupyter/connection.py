@@ -19,7 +19,7 @@ from .compat import workspace_endpoint_keywords
 from .local.config import default_data_dir
 
 if TYPE_CHECKING:
-    from .local.runtime import RuntimeInfo
+    from .local.app.runtime import RuntimeInfo
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,9 @@ def _start_local(data_dir: Path) -> RuntimeInfo:
     The service outlives the kernel or server that started it, so the starter's
     log (a notebook's output, the Jupyter server's terminal) says how it ends.
     """
+    from .local.app.idle import describe_idle_shutdown
+    from .local.app.runtime import ensure_service, read_runtime
     from .local.config import ServiceConfig
-    from .local.idle import describe_idle_shutdown
-    from .local.runtime import ensure_service, read_runtime
 
     before = read_runtime(data_dir)
     info = ensure_service(data_dir)
@@ -133,7 +133,7 @@ def revive_local(workspace: Workspace) -> None:
     The service comes back on its remembered port with the same key, so
     `workspace` keeps working; if that port was taken meanwhile, say what to do.
     """
-    from .local.runtime import pid_alive, read_runtime
+    from .local.app.runtime import pid_alive, read_runtime
 
     local = getattr(workspace, "_qsession_local", None)
     if local is None:

@@ -16,8 +16,8 @@ from qsession_jupyter.connection import (
     LOCAL_SUBSCRIPTION,
     workspace_at,
 )
+from qsession_jupyter.local.app.runtime import RuntimeInfo, ensure_service, pid_alive
 from qsession_jupyter.local.http.base import API_VERSION
-from qsession_jupyter.local.runtime import RuntimeInfo, ensure_service, pid_alive
 
 #: The query the SDK puts on every data-plane request; raw-HTTP tests send it too.
 API_PARAMS = {"api-version": API_VERSION}

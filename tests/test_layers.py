@@ -77,11 +77,28 @@ def _graph() -> dict[str, set[str]]:
     return {name: _imports(name, path, modules) for name, path in modules.items()}
 
 
-def _layer(module: str) -> tuple[str, int]:
-    parts = module.split(".")
-    if len(parts) == 1:
-        return ROOT, max(LAYERS.values()) + 1
-    return parts[1], LAYERS.get(parts[1], -1)
+def _layer(module: str, package: str = ROOT, layers: dict[str, int] = LAYERS) -> tuple[str, int]:
+    """The part of `package` that `module` belongs to, and that part's rank."""
+    if module == package:
+        return package, max(layers.values()) + 1
+    part = module[len(package) + 1 :].split(".")[0]
+    return part, layers.get(part, -1)
+
+
+def _against_layers(package: str, layers: dict[str, int]) -> list[str]:
+    """Imports between parts of `package` that go up or sideways."""
+    wrong = []
+    for module, imported in _graph().items():
+        if not module.startswith(package + ".") and module != package:
+            continue
+        name, rank = _layer(module, package, layers)
+        for other in imported:
+            if not other.startswith(package + "."):
+                continue
+            other_name, other_rank = _layer(other, package, layers)
+            if other_name != name and other_rank >= rank:
+                wrong.append(f"{module} -> {other}")
+    return sorted(wrong)
 
 
 def test_every_top_level_module_has_a_layer():
@@ -90,14 +107,42 @@ def test_every_top_level_module_has_a_layer():
 
 
 def test_no_module_imports_a_layer_above_it_or_a_sibling_layer():
-    wrong = []
-    for module, imported in _graph().items():
-        name, rank = _layer(module)
-        for other in imported:
-            other_name, other_rank = _layer(other)
-            if other_name != name and other_rank >= rank:
-                wrong.append(f"{module} -> {other}")
-    assert not wrong, "imports against the layers:\n" + "\n".join(sorted(wrong))
+    wrong = _against_layers(ROOT, LAYERS)
+    assert not wrong, "imports against the layers:\n" + "\n".join(wrong)
+
+
+#: The local service's groups, lowest first: what every group shares (`errors`,
+#: `config`); `storage` (the SQLite store, its records, blob files, repair) and
+#: `execution` (workers and simulators) side by side; `wire` (request checks,
+#: OData filters, the JSON bodies and times clients get back); `domain` (the
+#: session state machine, lifecycles, scheduler, holds, the read side and the
+#: `service` facade); `http` (the routes, thin over the service); `app` (the
+#: server process, the CLI, finding the service, idle shutdown); `__main__`.
+LOCAL = f"{ROOT}.local"
+LOCAL_LAYERS = {
+    "errors": 0,
+    "config": 0,
+    "storage": 1,
+    "execution": 1,
+    "wire": 2,
+    "domain": 3,
+    "http": 4,
+    "app": 5,
+    "__main__": 6,
+}
+
+
+def test_every_module_of_the_local_service_has_a_group():
+    modules = [m for m in _graph() if m.startswith(LOCAL + ".")]
+    unplaced = {_layer(m, LOCAL, LOCAL_LAYERS)[0] for m in modules}
+    unplaced = {name for name in unplaced if name not in LOCAL_LAYERS}
+    assert not unplaced, f"put these in a group of local/ (LOCAL_LAYERS): {sorted(unplaced)}"
+
+
+def test_the_local_service_imports_down_its_groups():
+    """Storage never imports domain or app; domain never imports http or app; and so on."""
+    wrong = _against_layers(LOCAL, LOCAL_LAYERS)
+    assert not wrong, "imports against local/'s groups:\n" + "\n".join(wrong)
 
 
 def test_no_module_imports_its_own_package_init():

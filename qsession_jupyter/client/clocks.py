@@ -19,7 +19,7 @@ def session_clocks(workspace: Any) -> SessionClocks:
     local = getattr(workspace, "_qsession_local", None)
     if local is None:
         return AZURE_CLOCKS
-    from ..local.runtime import read_runtime
+    from ..local.app.runtime import read_runtime
 
     info = read_runtime(local[0], check_alive=False)
     if info is None:

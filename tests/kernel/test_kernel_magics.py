@@ -126,7 +126,7 @@ def test_a_kernel_says_it_started_the_service_and_restarts_it_when_stopped(
     notebook = execute(
         [
             "%load_ext qsession_jupyter",
-            "from qsession_jupyter.local.cli import main as qsession_local\n"
+            "from qsession_jupyter.local.app.cli import main as qsession_local\n"
             "qsession_local(['stop'])",
             report_cell("{'targets': len(workspace.get_targets())}"),
             "qsession_local(['stop'])",

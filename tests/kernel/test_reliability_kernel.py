@@ -7,7 +7,7 @@ import sys
 
 from service_support import ServiceHandle
 
-from qsession_jupyter.local.runtime import read_runtime
+from qsession_jupyter.local.app.runtime import read_runtime
 
 
 def test_a_rejected_open_leaves_the_target_usable(run, shell):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from qsession_jupyter.local.cli import main as qsession_local
-from qsession_jupyter.local.runtime import read_runtime
+from qsession_jupyter.local.app.cli import main as qsession_local
+from qsession_jupyter.local.app.runtime import read_runtime
 from qsession_jupyter.server.config import QSessionServer
 from qsession_jupyter.server.manager import WorkspaceManager
 

@@ -16,7 +16,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from qsession_jupyter.local import cli, files, store
+from qsession_jupyter.local.app import cli
+from qsession_jupyter.local.storage import files, store
 
 FLAG = Path(os.environ["QSESSION_TEST_DISK_FULL"])
 

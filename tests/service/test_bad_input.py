@@ -17,7 +17,7 @@ from azure.storage.blob import BlobClient
 from programs import QirText, bell_qir, submit_bell, submit_broken
 from service_support import API_PARAMS, start_service
 
-from qsession_jupyter.local.sessions import TERMINAL_SESSION_MESSAGE
+from qsession_jupyter.local.domain.sessions import TERMINAL_SESSION_MESSAGE
 
 GUID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
 

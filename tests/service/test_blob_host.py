@@ -14,7 +14,7 @@ import sys
 import pytest
 from qdk import qsharp
 
-from qsession_jupyter.local.server import bind_loopback
+from qsession_jupyter.local.app.server import bind_loopback
 
 MISSING_IPV6_LOOPBACK = "::2"
 

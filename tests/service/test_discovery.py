@@ -22,7 +22,7 @@ from programs import submit_bell
 from service_support import FAST_OPTIONS, ServiceHandle, start_service
 
 from qsession_jupyter.connection import local_workspace
-from qsession_jupyter.local.runtime import (
+from qsession_jupyter.local.app.runtime import (
     RuntimeInfo,
     pid_alive,
     read_runtime,
@@ -116,7 +116,7 @@ def test_two_starters_at_once_get_one_service(tmp_path):
         f"""
         import json, sys, time
         from pathlib import Path
-        from qsession_jupyter.local.runtime import ensure_service
+        from qsession_jupyter.local.app.runtime import ensure_service
         time.sleep(max(0.0, {go!r} - time.time()))
         info = ensure_service(Path({str(data_dir)!r}), {FAST_ARGS!r})
         print(json.dumps(info.__dict__))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qsession_jupyter.local import sessions
+from qsession_jupyter.local.domain import sessions
 from qsession_jupyter.local.errors import ServiceError
-from qsession_jupyter.local.odata import filter_to_sql, orderby_to_sql
-from qsession_jupyter.local.records import SessionRecord
+from qsession_jupyter.local.storage.records import SessionRecord
+from qsession_jupyter.local.wire.odata import filter_to_sql, orderby_to_sql
 
 
 def test_sdk_filter_with_every_clause():

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from programs import submit_bell
 from service_support import API_PARAMS, start_service
 
+from qsession_jupyter.local.app.runtime import pid_alive
 from qsession_jupyter.local.http import dataplane
-from qsession_jupyter.local.runtime import pid_alive
 
 SETTINGS = settings(
     deadline=None,

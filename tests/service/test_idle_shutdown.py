@@ -14,8 +14,8 @@ from datetime import datetime
 from programs import submit_bell
 from service_support import wait_for
 
-from qsession_jupyter.local.idle import IdleWatch
-from qsession_jupyter.local.runtime import pid_alive, read_runtime, runtime_file
+from qsession_jupyter.local.app.idle import IdleWatch
+from qsession_jupyter.local.app.runtime import pid_alive, read_runtime, runtime_file
 
 
 def _wait_until_stopped(service, timeout: float = 60) -> float:

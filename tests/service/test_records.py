@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from qsession_jupyter.local.records import JobRecord, SessionRecord
-from qsession_jupyter.local.store import Store
+from qsession_jupyter.local.storage.records import JobRecord, SessionRecord
+from qsession_jupyter.local.storage.store import Store
 
 
 @pytest.fixture

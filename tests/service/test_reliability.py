@@ -14,7 +14,7 @@ from azure.core.exceptions import HttpResponseError
 from programs import BELL_IONQ, submit_bell
 from service_support import API_PARAMS, wait_for
 
-from qsession_jupyter.local.json_depth import MAX_JSON_DEPTH
+from qsession_jupyter.local.storage.json_depth import MAX_JSON_DEPTH
 
 FINAL = ("Succeeded", "Failed", "Cancelled")
 

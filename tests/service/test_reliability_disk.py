@@ -22,7 +22,7 @@ from azure.quantum.job.session import Session
 from programs import BELL_IONQ
 from service_support import API_PARAMS, FAST_OPTIONS, ServiceHandle, wait_for
 
-from qsession_jupyter.local.runtime import read_runtime
+from qsession_jupyter.local.app.runtime import read_runtime
 
 LAUNCHER = Path(__file__).with_name("full_disk_service.py")
 FINAL = ("Succeeded", "Failed", "Cancelled")

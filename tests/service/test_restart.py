@@ -17,7 +17,7 @@ import requests
 from programs import submit_bell
 from service_support import API_PARAMS
 
-from qsession_jupyter.local.runtime import read_runtime, runtime_file
+from qsession_jupyter.local.app.runtime import read_runtime, runtime_file
 
 TARGET = "ionq.qpu.aria-1"
 SHOTS = 60

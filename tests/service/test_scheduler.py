@@ -11,7 +11,7 @@ import pytest
 from programs import submit_bell
 
 from qsession_jupyter.local.config import ServiceConfig
-from qsession_jupyter.local.scheduler import Scheduler
+from qsession_jupyter.local.domain.scheduler import Scheduler
 
 QUANTINUUM = "quantinuum.sim.h2-1e"  # capacity 1, exclusive sessions
 ARIA = "ionq.qpu.aria-1"  # capacity 1, no exclusivity

@@ -17,9 +17,9 @@ from pathlib import Path
 import tornado.web
 
 from ..errors import ServiceError
-from ..json_depth import MAX_JSON_DEPTH
-from ..repair import damage_in
-from ..validation import check_depth
+from ..storage.json_depth import MAX_JSON_DEPTH
+from ..storage.repair import damage_in
+from ..wire.validation import check_depth
 
 log = logging.getLogger("qsession_jupyter.local")
 API_KEY_HEADER = "x-ms-quantum-api-key"

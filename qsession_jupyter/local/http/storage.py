@@ -14,8 +14,8 @@ from xml.sax.saxutils import escape
 
 import tornado.web
 
-from ..blobs import CONTAINER_NAME, BlobStore, SasError
 from ..errors import ServiceError
+from ..storage.blobs import CONTAINER_NAME, BlobStore, SasError
 from .base import FailureAware
 
 STORAGE_VERSION = "2026-10-06"

@@ -9,7 +9,7 @@ Continue: `Failure(s)`, then Failed on close; idle → TimedOut.
 
 from __future__ import annotations
 
-from .records import PENDING_JOB_STATES, TERMINAL_SESSION_STATES, SessionRecord
+from ..storage.records import PENDING_JOB_STATES, TERMINAL_SESSION_STATES, SessionRecord
 
 TERMINAL = TERMINAL_SESSION_STATES
 ABORT, CONTINUE = "Abort", "Continue"

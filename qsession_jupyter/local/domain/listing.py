@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ..providers.catalog import TARGETS
-from . import validation
-from .blobs import BlobStore
-from .documents import item_document
-from .odata import filter_to_sql, orderby_to_sql
-from .store import Store
+from ...providers.catalog import TARGETS
+from ..storage.blobs import BlobStore
+from ..storage.store import Store
+from ..wire import validation
+from ..wire.documents import item_document
+from ..wire.odata import filter_to_sql, orderby_to_sql
 
 
 def list_page(

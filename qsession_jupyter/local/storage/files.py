@@ -15,7 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
-from .errors import ServiceError
+from ..errors import ServiceError
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600

@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import repair
-from .config import ServiceConfig, default_data_dir
+from ..config import ServiceConfig, default_data_dir
+from ..storage import repair
+from ..storage.store import CorruptDatabase
 from .runtime import health, pid_alive, read_runtime, runtime_file
-from .store import CorruptDatabase
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,8 +8,8 @@ afterwards.
 
 from __future__ import annotations
 
-from .blobs import BlobStore
-from .records import JobRecord, Record, SessionRecord
+from ..storage.blobs import BlobStore
+from ..storage.records import JobRecord, Record, SessionRecord
 from .timefmt import iso
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from .errors import bad_request
+from ..errors import bad_request
 
 #: The SDK's field names and the column each reads.
 FIELD_COLUMNS = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
-from ..providers.base import OUTPUT_FORMAT_FOR_INPUT, TargetSpec
-from ..providers.catalog import TARGETS, find_target
-from .blobs import CONTAINER_NAME
-from .errors import ServiceError, bad_request, invalid_job
-from .json_depth import MAX_JSON_DEPTH, deeper_than
+from ...providers.base import OUTPUT_FORMAT_FOR_INPUT, TargetSpec
+from ...providers.catalog import TARGETS, find_target
+from ..errors import ServiceError, bad_request, invalid_job
+from ..storage.blobs import CONTAINER_NAME
+from ..storage.json_depth import MAX_JSON_DEPTH, deeper_than
 
 GUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
 MAX_NAME = 256

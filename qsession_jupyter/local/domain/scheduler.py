@@ -31,12 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..providers.base import TargetSpec
-from ..providers.catalog import find_target
-from .config import ServiceConfig
-from .execution import errors
-from .execution.contract import ExecutionOutcome, ExecutionRequest
-from .execution.params import shots_for_time_model
+from ...providers.base import TargetSpec
+from ...providers.catalog import find_target
+from ..config import ServiceConfig
+from ..execution import errors
+from ..execution.contract import ExecutionOutcome, ExecutionRequest
+from ..execution.params import shots_for_time_model
 from .holds import ExclusiveHolds
 
 log = logging.getLogger(__name__)

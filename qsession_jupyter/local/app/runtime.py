@@ -25,8 +25,8 @@ from pathlib import Path
 from filelock import FileLock
 from jupyter_core.paths import jupyter_runtime_dir
 
-from .config import default_data_dir
-from .files import private_dir, private_file, write_atomically
+from ..config import default_data_dir
+from ..storage.files import private_dir, private_file, write_atomically
 
 START_TIMEOUT = 60.0
 API_KEY_HEADER = "x-ms-quantum-api-key"

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .errors import ServiceError
+from ..errors import ServiceError
 from .store import SIDECAR_SUFFIXES, is_corrupt
 
 DATABASE_NAME = "workspace.sqlite3"

@@ -15,9 +15,9 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from .records import PENDING_JOB_STATES
-from .sessions import is_terminal
-from .store import Store
+from ..domain.sessions import is_terminal
+from ..storage.records import PENDING_JOB_STATES
+from ..storage.store import Store
 
 #: Upper bound on how long a stop may lag behind the idle time running out.
 LONGEST_CHECK_INTERVAL = 30.0

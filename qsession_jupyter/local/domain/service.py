@@ -12,17 +12,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from . import listing, validation
-from .blobs import BlobStore
-from .config import ServiceConfig
-from .documents import job_document, session_document
-from .errors import bad_request
-from .execution.contract import ExecutionOutcome, ExecutionRequest
+from ..config import ServiceConfig
+from ..errors import bad_request
+from ..execution.contract import ExecutionOutcome, ExecutionRequest
+from ..storage.blobs import BlobStore
+from ..storage.records import JobRecord
+from ..storage.store import Store
+from ..wire import validation
+from ..wire.documents import job_document, session_document
+from . import listing
 from .job_lifecycle import JobLifecycle
-from .records import JobRecord
 from .scheduler import Pool, Scheduler
 from .session_lifecycle import SessionLifecycle
-from .store import Store
 
 
 class LocalWorkspaceService:

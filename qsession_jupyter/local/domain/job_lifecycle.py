@@ -13,17 +13,18 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..providers.catalog import find_target
-from . import sessions, validation
-from .blobs import BlobStore
-from .config import ServiceConfig
-from .errors import conflict, invalid_job, not_found
-from .execution.contract import ExecutionOutcome, ExecutionRequest
-from .files import DiskFull
-from .records import JobRecord
+from ...providers.catalog import find_target
+from ..config import ServiceConfig
+from ..errors import conflict, invalid_job, not_found
+from ..execution.contract import ExecutionOutcome, ExecutionRequest
+from ..storage.blobs import BlobStore
+from ..storage.files import DiskFull
+from ..storage.records import JobRecord
+from ..storage.store import Store
+from ..wire import validation
+from . import sessions
 from .scheduler import Scheduler
 from .session_lifecycle import SessionLifecycle
-from .store import Store
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,14 @@ import socket
 import tornado.web
 from tornado.httpserver import HTTPServer
 
-from .blobs import BlobStore
-from .config import ServiceConfig
-from .files import remove_abandoned_temporaries
-from .http import dataplane, storage
-from .http.base import UnknownRouteHandler
-from .http.gate import RequestGate
+from ..config import ServiceConfig
+from ..domain.service import LocalWorkspaceService
+from ..http import dataplane, storage
+from ..http.base import UnknownRouteHandler
+from ..http.gate import RequestGate
+from ..storage.blobs import BlobStore
+from ..storage.files import remove_abandoned_temporaries
+from ..storage.store import Store
 from .idle import IdleWatch, describe_idle_shutdown, has_work
 from .runtime import (
     RuntimeInfo,
@@ -28,8 +30,6 @@ from .runtime import (
     remove_runtime,
     write_runtime,
 )
-from .service import LocalWorkspaceService
-from .store import Store
 
 log = logging.getLogger("qsession_jupyter.local")
 
@@ -140,7 +140,7 @@ def check_loopback(host: str) -> None:
 
 
 async def serve(config: ServiceConfig) -> None:
-    from .execution import WorkerPool
+    from ..execution import WorkerPool
 
     check_loopback(config.host)
     host = "127.0.0.1" if config.host == "localhost" else config.host

@@ -13,14 +13,15 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..providers.catalog import find_target
-from . import sessions, validation
-from .config import ServiceConfig
-from .errors import bad_request, conflict, not_found
-from .files import DiskFull
-from .records import FINISHED_JOB_STATES, PENDING_JOB_STATES, SessionRecord
+from ...providers.catalog import find_target
+from ..config import ServiceConfig
+from ..errors import bad_request, conflict, not_found
+from ..storage.files import DiskFull
+from ..storage.records import FINISHED_JOB_STATES, PENDING_JOB_STATES, SessionRecord
+from ..storage.store import Store
+from ..wire import validation
+from . import sessions
 from .scheduler import Scheduler
-from .store import Store
 
 POLICIES = {"abort": sessions.ABORT, "continue": sessions.CONTINUE}
 

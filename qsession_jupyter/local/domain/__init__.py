@@ -1,0 +1,1 @@
+"""The workspace's behaviour: sessions, jobs, the scheduler, holds, the read side."""

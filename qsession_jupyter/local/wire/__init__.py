@@ -1,0 +1,1 @@
+"""What clients send and get back: request checks, OData filters, JSON bodies, times."""
