@@ -8,6 +8,10 @@ the job ran, so the estimate equals the job's `costEstimate`.
 `total` is in the currency budgets count in: USD, or HQC for Quantinuum, whose
 `costEstimate` carries the HQCs as events at unit price 0 (as the real
 service writes it); `as_contract()` gives that `costEstimate` unchanged.
+
+A target of a known provider that the local catalog does not emulate (an
+Azure workspace's newer machine) is priced by the same provider model; a
+target of a provider without one is an `EstimateError`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from ..local.execution.errors import JobError
 from ..local.execution.runner import count_usage
 from ..providers.billing import billed_amount
-from ..providers.catalog import TARGETS, find_target
+from ..providers.catalog import PROVIDERS, target_spec
 from .payload import EstimateError, job_payload
 
 
@@ -52,10 +56,12 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
     target cannot take.
     """
     target_id = _target_id(target)
-    spec = find_target(target_id)
+    spec = target_spec(target_id)
     if spec is None:
-        known = ", ".join(sorted(TARGETS))
-        raise EstimateError(f"No price is known for target '{target_id}' (known: {known}).")
+        known = ", ".join(sorted(PROVIDERS))
+        raise EstimateError(
+            f"No price is known for target '{target_id}': prices are known for {known} targets."
+        )
     if shots is not None and (isinstance(shots, bool) or not isinstance(shots, int) or shots < 1):
         raise EstimateError(f"shots must be a positive whole number, not {shots!r}.")
     params = dict(input_params.pop("input_params", None) or {}, **input_params)
@@ -68,7 +74,7 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
             f"Cannot convert the program for {target_id}: {_first_line(error)}"
         ) from None
     try:
-        usage = count_usage(target_id, payload.input_format, payload.data, payload.params)
+        usage = count_usage(spec, payload.input_format, payload.data, payload.params)
     except JobError as error:
         reason = " ".join(error.message.split())  # the service's messages may quote lines
         raise EstimateError(f"{target_id} cannot take this program: {reason}") from None

@@ -23,6 +23,9 @@ from ..formats import (
     QUIL_RESULTS,
 )
 
+#: Qubits assumed for a target the catalog does not list (its jobs are only counted).
+UNLISTED_QUBITS = 10_000
+
 #: The output format each input format produces.
 OUTPUT_FORMAT_FOR_INPUT: dict[str, str] = {
     QIR: MS_RESULTS_V2,
@@ -43,6 +46,8 @@ class Provider:
     exclusive_sessions: bool = False
     #: The currency budgets and estimates count in (see `billing.billed_amount`).
     currency: str = "USD"
+    #: The format the provider's own SDK target class sends.
+    native_input_format: str = QIR
     #: What the SDK's Cirq service sends a Cirq circuit as: QIR through its generic
     #: target, unless the provider has its own Cirq target with a native format.
     cirq_input_format: str = QIR
@@ -66,6 +71,18 @@ class Provider:
     def is_free(self, target: TargetSpec) -> bool:
         """Whether every job on the target costs nothing (simulators, syntax checkers)."""
         return target.kind in ("simulator", "syntax-checker")
+
+    def kind_of(self, target_id: str) -> str:
+        """What a target the catalog does not list is, from its id: QPUs are billed
+        like the emulated ones, everything else is a (free) simulator."""
+        return "emulator" if ".qpu." in target_id.lower() else "simulator"
+
+    def unlisted_target(self, target_id: str) -> TargetSpec:
+        """A description of a target of this provider that the local catalog does not
+        emulate (an Azure workspace may offer newer machines): enough to price its jobs."""
+        return TargetSpec(
+            target_id, self, self.kind_of(target_id), self.native_input_format, UNLISTED_QUBITS
+        )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,14 @@ def find_target(target_id: str) -> TargetSpec | None:
     return TARGETS.get(target_id)
 
 
+def target_spec(target_id: str) -> TargetSpec | None:
+    """The catalog's target, else one of a known provider's (to price it), else None."""
+    spec = find_target(target_id)
+    if spec is None and provider_for(target_id) is not GENERIC:
+        spec = provider_for(target_id).unlisted_target(target_id)
+    return spec
+
+
 def provider_for(target_id: str | None) -> Provider:
     """The provider object of a target id ("ionq.qpu.aria-1" -> IonQ), generic if unknown."""
     if not target_id:

@@ -42,6 +42,7 @@ _STATUS_PAGE = "https://status.ionq.co"
 class IonQ(Provider):
     id = "ionq"
     default_shots = 100
+    native_input_format = IONQ_CIRCUIT
     cirq_input_format = IONQ_CIRCUIT
 
     def cost_estimate(self, target: TargetSpec, usage: dict) -> dict:

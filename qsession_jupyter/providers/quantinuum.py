@@ -38,6 +38,7 @@ _TIME = TimeModel(per_job_seconds=0.3, per_shot_seconds=0.008)
 class Quantinuum(Provider):
     id = "quantinuum"
     default_shots = 1
+    native_input_format = OPENQASM2
     cirq_input_format = OPENQASM2
     exclusive_sessions = True
     currency = HQC
@@ -56,6 +57,11 @@ class Quantinuum(Provider):
         if ".sim." in target.id:
             return estimate([event("ehqc", "EHQC", "hqc", hqc, 0.0)])
         return estimate([event("hqc", "HQC", "hqc", hqc, 0.0)])
+
+    def kind_of(self, target_id: str) -> str:
+        """Syntax checkers end in `sc` (h2-1sc); emulators (h2-1e) bill HQCs like QPUs."""
+        name = target_id.lower()
+        return "syntax-checker" if ".sim." in name and name.endswith("sc") else "emulator"
 
     def is_free(self, target: TargetSpec) -> bool:
         """Only the syntax checker: the emulator bills emulator HQCs like the QPU."""

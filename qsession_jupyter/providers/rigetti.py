@@ -39,6 +39,7 @@ _TIME = TimeModel(per_job_seconds=0.5, per_shot_seconds=0.005)
 class Rigetti(Provider):
     id = "rigetti"
     default_shots = 1
+    native_input_format = QUIL
 
     def cost_estimate(self, target: TargetSpec, usage: dict) -> dict:
         if self.is_free(target):

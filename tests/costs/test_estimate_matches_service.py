@@ -9,7 +9,7 @@ backend, the Cirq service) into the local service; the finished job's
 from __future__ import annotations
 
 import pytest
-from programs import (
+from cost_programs import (
     IONQ_JSON,
     QASM,
     QUIL,

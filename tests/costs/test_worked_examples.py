@@ -7,7 +7,7 @@ Source: Azure Quantum docs, "Pricing plans for Azure Quantum providers"
 from __future__ import annotations
 
 import pytest
-from programs import IONQ_JSON, QASM, QUIL, qiskit_circuit
+from cost_programs import IONQ_JSON, QASM, QUIL, qiskit_circuit
 
 from qsession_jupyter import estimate_cost
 from qsession_jupyter.costs.payload import EstimateError
@@ -107,7 +107,7 @@ def test_a_loop_forecast_multiplies_the_job():
         ("quantinuum.qpu.h2-1", IONQ_JSON, "does not accept 'ionq.circuit.v1'"),
         ("rigetti.qpu.ankaa-3", "H 0\nFROB 1\n", "the operator FROB is not known"),
         ("ionq.qpu.aria-1", 42, "Cannot estimate a int"),
-        ("ionq.qpu.imaginary", IONQ_JSON, "No price is known for target 'ionq.qpu.imaginary'"),
+        ("pasqal.sim.emu-tn", IONQ_JSON, "No price is known for target 'pasqal.sim.emu-tn'"),
     ],
 )
 def test_a_program_the_target_cannot_take_is_a_one_line_error(target_id, program, words):
@@ -130,3 +130,23 @@ def test_unset_shots_use_the_providers_default():
     assert estimate_cost("ionq.qpu.aria-1", IONQ_JSON).shots == 100
     assert estimate_cost("quantinuum.qpu.h2-1", QASM).shots == 1
     assert estimate_cost("rigetti.qpu.ankaa-3", QUIL).shots == 1
+
+
+@pytest.mark.parametrize(
+    "unlisted, listed, program",
+    [
+        ("ionq.qpu.forte-enterprise-1", "ionq.qpu.aria-1", IONQ_JSON),
+        ("quantinuum.qpu.h2-2", "quantinuum.qpu.h2-1", QASM),
+        ("quantinuum.sim.h2-2e", "quantinuum.sim.h2-1e", QASM),
+        ("quantinuum.sim.h2-2sc", "quantinuum.sim.h2-1sc", QASM),
+        ("rigetti.qpu.ankaa-9q-3", "rigetti.qpu.ankaa-3", QUIL),
+        ("rigetti.sim.qvm-2", "rigetti.sim.qvm", QUIL),
+    ],
+)
+def test_an_azure_target_the_catalog_does_not_list_is_priced_by_its_provider(
+    unlisted, listed, program
+):
+    """Azure workspaces offer machines the local service does not emulate."""
+    estimate = estimate_cost(unlisted, program, shots=200)
+    assert estimate.events == estimate_cost(listed, program, shots=200).events
+    assert estimate.target == unlisted

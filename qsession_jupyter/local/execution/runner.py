@@ -80,29 +80,27 @@ def _dispatch(request: ExecutionRequest) -> tuple[object, dict]:
     if request.input_format == TEST_HOOK_FORMAT and hooks:
         return importlib.import_module(hooks).run_hook(request.input_data)
     params = request.input_params if isinstance(request.input_params, dict) else {}
-    target, handler = _accepting(request.target_id, request.input_format, request.output_format)
+    target = find_target(request.target_id)
+    if target is None:
+        raise invalid_input(f"Unknown target '{request.target_id}'.")
+    handler = _accepting(target, request.input_format, request.output_format)
     output, usage = handler.run(bytes(request.input_data), params, target)
     return output, {**usage, **target.provider.billing_usage(params)}
 
 
-def count_usage(target_id: str, input_format: str, data: bytes, params: dict) -> dict:
+def count_usage(target: TargetSpec, input_format: str, data: bytes, params: dict) -> dict:
     """The usage a job would report, read from its program without running it.
 
     The cost estimate before submission prices this, so it equals the
     `costEstimate` the service writes after the job ran. Raises `JobError`
     for a job the target would refuse.
     """
-    target, handler = _accepting(target_id, input_format, None)
+    handler = _accepting(target, input_format, None)
     return {**handler.count(bytes(data), params, target), **target.provider.billing_usage(params)}
 
 
-def _accepting(
-    target_id: str, input_format: str, output_format: str | None
-) -> tuple[TargetSpec, Handler]:
-    """The target and the format's handler, or the `JobError` the service answers with."""
-    target = find_target(target_id)
-    if target is None:
-        raise invalid_input(f"Unknown target '{target_id}'.")
+def _accepting(target: TargetSpec, input_format: str, output_format: str | None) -> Handler:
+    """The format's handler for `target`, or the `JobError` the service answers with."""
     handler = _handlers().get(input_format)
     if handler is None:
         known = ", ".join(sorted(_handlers()))
@@ -118,4 +116,4 @@ def _accepting(
     expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
     if output_format and output_format != expected:
         raise cannot_translate_output(target.provider_id, expected)
-    return target, handler
+    return handler
