@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import time
@@ -93,3 +94,23 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05, what: str
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def raw_request(
+    host: str, port: int, method: str, target: str, body: bytes | None, headers: dict
+) -> tuple[int, dict[str, str], bytes]:
+    """Send bytes exactly as given (higher-level clients would normalise paths or refuse odd
+    methods): (status, lower-cased headers, body)."""
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        connection.putrequest(method, target, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        answer = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, answer, response.read()
+    finally:
+        connection.close()

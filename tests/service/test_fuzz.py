@@ -7,7 +7,6 @@ Derandomised, so a failure reproduces on the next run.
 
 from __future__ import annotations
 
-import http.client
 import json
 import uuid
 import xml.etree.ElementTree as ElementTree
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from programs import submit_bell
-from service_support import API_PARAMS, start_service
+from service_support import API_PARAMS, raw_request, start_service
 
 from qsession_jupyter.local.app.runtime import pid_alive
 from qsession_jupyter.local.http import dataplane
@@ -265,18 +264,8 @@ def requests_(draw, service) -> tuple[str, str, bytes | None, dict]:
 
 
 def send(service, method: str, target: str, body: bytes | None, headers: dict):
-    connection = http.client.HTTPConnection("127.0.0.1", service.info.port, timeout=30)
-    try:
-        connection.putrequest(method, target, skip_accept_encoding=True)
-        for name, value in headers.items():
-            connection.putheader(name, value)
-        if body is not None:
-            connection.putheader("Content-Length", str(len(body)))
-        connection.endheaders(body)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
+    status, _, payload = raw_request("127.0.0.1", service.info.port, method, target, body, headers)
+    return status, payload
 
 
 def assert_well_formed_error(status: int, payload: bytes, what: str) -> None:

@@ -280,3 +280,14 @@ def test_sdk_results_after_the_sas_expired(make_service):
     assert set(results) <= {"[0, 0]", "[1, 1]"}
     assert len(job.get_results_shots()) == 30
     assert job.download_attachment("inputData")
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "HEAD"])
+def test_a_blob_url_with_an_empty_name_is_answered_by_storage(workspace, method):
+    """`/container/` (found by the blob fuzz) was answered by the data plane's JSON 401."""
+    url = blob_url(container_url(workspace), "")
+    response = requests.request(method, url, headers=UPLOAD_HEADERS, timeout=10)
+    assert response.status_code == 400
+    assert response.headers["x-ms-error-code"] == "InvalidUri"
+    if method != "HEAD":
+        assert ElementTree.fromstring(response.content).findtext("Code") == "InvalidUri"

@@ -201,4 +201,5 @@ class BlobHandler(FailureAware):
 
 def routes(blobs: BlobStore, max_blob_bytes: int) -> list:
     options = {"blobs": blobs, "max_blob_bytes": max_blob_bytes}
-    return [(r"/(?!subscriptions/)([^/]+)(?:/(.+))?", BlobHandler, options)]
+    # "/container/" (an empty blob name) is a storage path too: answered in storage's XML.
+    return [(r"/(?!subscriptions/)([^/]+)(?:/(.*))?", BlobHandler, options)]
