@@ -11,6 +11,7 @@ import {
   IJobDetails,
   IPage,
   ISessionDetails,
+  ISessionOverview,
   IWorkspaceInfo
 } from './types';
 
@@ -89,6 +90,13 @@ export class QSessionApi {
       skip: String(skip),
       page_size: String(pageSize)
     });
+  }
+
+  /** Spend, timeline and failure of a session (all its jobs, not one page). */
+  sessionOverview(id: string): Promise<ISessionOverview> {
+    return this.request<ISessionOverview>(
+      `sessions/${encodeURIComponent(id)}/overview`
+    );
   }
 
   job(id: string): Promise<IJobDetails> {

@@ -19,6 +19,7 @@ import {
   IJobDetails,
   IPage,
   ISessionDetails,
+  ISessionOverview,
   IWorkspaceInfo,
   SortKey
 } from './types';
@@ -71,6 +72,8 @@ export class SidebarModel {
   query: IItemsQuery = { ...DEFAULT_QUERY };
   page: IPage<IItem> | null = null;
   session: ISessionDetails | null = null;
+  /** The open session's spend, timeline and failure. */
+  overview: ISessionOverview | null = null;
   job: IJobDetails | null = null;
   view: View = { kind: 'list' };
   /** The last failure; cleared by the next success. */
@@ -128,6 +131,7 @@ export class SidebarModel {
     this.notice = null;
     if (view.kind !== 'session') {
       this.session = null;
+      this.overview = null;
     }
     if (view.kind !== 'job') {
       this.job = null;
@@ -230,9 +234,13 @@ export class SidebarModel {
       return page.items.some(item => item.pending);
     }
     if (view.kind === 'session') {
-      const session = await this.api.session(view.id);
+      const [session, overview] = await Promise.all([
+        this.api.session(view.id),
+        this.api.sessionOverview(view.id)
+      ]);
       if (this.view === view) {
         this.session = session;
+        this.overview = overview;
       }
       return (
         session.session.pending || session.jobs.items.some(job => job.pending)

@@ -125,3 +125,77 @@ export interface IItemsQuery {
   skip: number;
   page_size: number;
 }
+
+/** A session's spending against its budget (views/overview.spend_model). */
+export interface ISpend {
+  spent: number;
+  currency: string;
+  limit: number | null;
+  remaining: number | null;
+  fraction: number | null;
+  last_job_cost: number | null;
+  jobs_that_fit: number | null;
+  spent_display: string;
+  limit_display: string | null;
+  remaining_display: string | null;
+  forecast: string;
+}
+
+/** One job on the timeline; offsets in seconds from the timeline's origin. */
+export interface ITimelineBar {
+  job_id: string;
+  name: string;
+  state: string | null;
+  submitted: number;
+  started: number | null;
+  ended: number | null;
+  open: boolean;
+  queued_seconds: number;
+  executing_seconds: number;
+  lane: number;
+}
+
+export interface ITimelineGap {
+  start: number;
+  end: number;
+  seconds: number;
+  after_job: string;
+  before_job: string | null;
+  lapsed: boolean;
+}
+
+/** views/timeline.Timeline.as_json(): bars, gaps, the two clocks and the facts under it. */
+export interface ITimeline {
+  origin: string | null;
+  span: number;
+  provider_id: string | null;
+  exclusive: boolean;
+  clocks: { idle_timeout: number; exclusive_window: number };
+  bars: ITimelineBar[];
+  gaps: ITimelineGap[];
+  idle_deadline: number | null;
+  open: boolean;
+  timed_out: boolean;
+  busy_share: number | null;
+  median_gap: number | null;
+  longest_gap: number | null;
+  lapsed: number;
+  facts: { label: string; value: string }[];
+}
+
+/** Why a session failed under Abort: the job that failed it. */
+export interface ISessionFailure {
+  session_id: string;
+  policy: string;
+  job_id: string | null;
+  job_name: string;
+  error: IItemError | null;
+  text: string;
+}
+
+/** GET /qsession/sessions/{id}/overview */
+export interface ISessionOverview {
+  spend: ISpend;
+  timeline: ITimeline;
+  failure: ISessionFailure | null;
+}

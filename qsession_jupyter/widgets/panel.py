@@ -118,6 +118,7 @@ class SessionPanel(TextFallback, w.VBox):
         self.spend = w.HTML()
         self.counts = w.HTML()
         self.timeline = w.HTML()
+        self.timeline.add_class("qsp-timeline-box")
         self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
         self.newer = button("◀ Newer")
         self.older = button("Older ▶")

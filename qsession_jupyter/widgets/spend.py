@@ -11,7 +11,8 @@ from typing import Any
 from .html import esc
 
 SPEND_STYLE = """<style>
-.qsp-spend { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 12px; margin: 4px 0; }
+.qsp-spend { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 12px; margin: 4px 0;
+  line-height: 1.5; }
 .qsp-spend .qsp-meter { flex: 1 1 120px; max-width: 260px; min-width: 80px; height: 8px;
   border-radius: 4px; background: var(--jp-layout-color3, #e0e0e0); overflow: hidden; }
 .qsp-spend .qsp-meter-fill { height: 100%; background: var(--jp-success-color1, #388e3c); }

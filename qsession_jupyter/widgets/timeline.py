@@ -16,7 +16,7 @@ from ..views.timeline import Bar, Gap, Timeline, timeline_facts
 from .html import esc
 
 TIMELINE_STYLE = """<style>
-.qsp-timeline { margin: 6px 0; }
+.qsp-timeline { margin: 6px 0; line-height: 1.5; }
 .qsp-timeline .qsp-tl-track { position: relative; margin: 2px 0;
   background: var(--jp-layout-color2, #f0f0f0); border-radius: 2px; overflow: hidden; }
 .qsp-timeline .qsp-tl-lane { position: relative; height: 14px; }

@@ -57,6 +57,17 @@ def notebook(*sources: str) -> dict:
     }
 
 
+def open_notebook(lab_factory, page, service, tmp_path, name: str, *sources: str) -> None:
+    """JupyterLab on `service`'s data with a notebook of `sources` open and its kernel idle."""
+    lab = lab_factory(f"{name}-lab", env={"QSESSION_DATA_DIR": str(service.data_dir)})
+    root = tmp_path / f"{name}-lab" / "lab" / "root"
+    (root / f"{name}.ipynb").write_text(json.dumps(notebook(*sources)))
+    open_lab(page, lab)
+    run_command(page, "docmanager:open", {"path": f"{name}.ipynb"})
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
 def start_command(page, command: str) -> None:
     """Start a JupyterLab command without waiting for its promise (a running cell's)."""
     page.evaluate("(c) => { window.jupyterapp.commands.execute(c); }", command)
@@ -73,14 +84,7 @@ def loop_cell_busy(page) -> bool:
 
 def test_panel_follows_a_loop_running_in_the_next_cell(lab_factory, page, make_service, tmp_path):
     service = make_service("panel-browser")
-    lab = lab_factory("panel-lab", env={"QSESSION_DATA_DIR": str(service.data_dir)})
-    root = tmp_path / "panel-lab" / "lab" / "root"
-    (root / "panel.ipynb").write_text(json.dumps(notebook(SETUP, LOOP)))
-
-    open_lab(page, lab)
-    run_command(page, "docmanager:open", {"path": "panel.ipynb"})
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    open_notebook(lab_factory, page, service, tmp_path, "panel", SETUP, LOOP)
     run_command(page, "notebook:run-cell-and-select-next")  # resolves when the cell is done
     page.wait_for_selector(f"{PANEL} .qsp-header", timeout=60_000)
     start_command(page, "notebook:run-cell-and-select-next")  # the loop: do not wait for it

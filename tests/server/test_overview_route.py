@@ -61,3 +61,37 @@ def test_overview_of_an_unknown_session_is_404(api):
     status, body = api("sessions/00000000-0000-0000-0000-00000000dead/overview")
     assert status == 404
     assert body["error"]["code"] == "not_found"
+
+
+def test_overview_keys_match_the_sidebar_types():
+    """Every key the overview route sends is declared in types.ts, and every declared key sent."""
+    import datetime as dt
+
+    from azure.quantum._client.models import JobDetails, SessionDetails
+    from test_views import _ts_interfaces
+
+    from qsession_jupyter.views.overview import session_overview
+
+    times = {"creationTime": "2026-01-01T10:00:00Z", "endExecutionTime": "2026-01-01T10:00:09Z"}
+    session = SessionDetails({"id": "s", "status": "Failed", "providerId": "ionq", **times})
+    job = JobDetails(
+        {
+            "id": "j",
+            "status": "Failed",
+            "containerUri": "http://[::1]/c",
+            "beginExecutionTime": "2026-01-01T10:00:02Z",
+            "errorData": {"code": "X", "message": "y"},
+            **times,
+        }
+    )
+    later = dt.datetime(2026, 1, 1, 10, 1, tzinfo=dt.UTC)
+    body = session_overview(
+        session, [job, {**job, "id": "k", "creationTime": "2026-01-01T10:00:20Z"}], None, now=later
+    )
+    types = _ts_interfaces()
+    assert set(body) == types["ISessionOverview"]
+    assert set(body["spend"]) == types["ISpend"]
+    assert set(body["timeline"]) == types["ITimeline"]
+    assert set(body["timeline"]["bars"][0]) == types["ITimelineBar"]
+    assert set(body["timeline"]["gaps"][0]) == types["ITimelineGap"]
+    assert set(body["failure"]) == types["ISessionFailure"]

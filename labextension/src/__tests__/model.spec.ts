@@ -12,7 +12,13 @@ import {
   MAX_INTERVAL,
   SidebarModel
 } from '../model';
-import { IItem, IItemsQuery, IPage, ISessionDetails } from '../types';
+import {
+  IItem,
+  IItemsQuery,
+  IPage,
+  ISessionDetails,
+  ISessionOverview
+} from '../types';
 
 function item(fields: Partial<IItem> = {}): IItem {
   return {
@@ -46,12 +52,49 @@ function page(items: IItem[], has_more = false): IPage<IItem> {
   };
 }
 
+function overview(sessionId: string): ISessionOverview {
+  return {
+    spend: {
+      spent: 12.5,
+      currency: 'HQC',
+      limit: null,
+      remaining: null,
+      fraction: null,
+      last_job_cost: 12.5,
+      jobs_that_fit: null,
+      spent_display: '12.5 HQC',
+      limit_display: null,
+      remaining_display: null,
+      forecast: 'No budget: set one with %session budget AMOUNT.'
+    },
+    timeline: {
+      origin: '2026-11-30T20:22:57.000Z',
+      span: 10,
+      provider_id: 'quantinuum',
+      exclusive: true,
+      clocks: { idle_timeout: 600, exclusive_window: 60 },
+      bars: [],
+      gaps: [],
+      idle_deadline: 600,
+      open: true,
+      timed_out: false,
+      busy_share: null,
+      median_gap: null,
+      longest_gap: null,
+      lapsed: 0,
+      facts: []
+    },
+    failure: { session_id: sessionId } as ISessionOverview['failure']
+  };
+}
+
 class FakeApi {
   items = vi.fn(async (query: IItemsQuery) => page([item()]));
   session = vi.fn(async (id: string): Promise<ISessionDetails> => ({
     session: item({ id, item_type: 'Session', type: 'Session' }),
     jobs: page([item()])
   }));
+  sessionOverview = vi.fn(async (id: string) => overview(id));
   job = vi.fn(async (id: string) => ({ ...item({ id }) }));
   health = vi.fn(async () => ({ ok: true, api_version: 1, version: '0' }));
   workspace = vi.fn(async () => ({
@@ -230,6 +273,20 @@ describe('SidebarModel', () => {
     });
     await vi.waitFor(() => expect(model.job?.id).toBe('job-1'));
     expect(model.session).toBeNull();
+  });
+
+  it('loads a session with its overview, and forgets both when it leaves', async () => {
+    const { model, api } = makeModel();
+    const first = ticked(model);
+    model.start();
+    await first;
+    model.open({ kind: 'session', id: 's-9' });
+    await vi.waitFor(() => expect(model.overview).not.toBeNull());
+    expect(api.sessionOverview).toHaveBeenCalledWith('s-9');
+    expect(model.overview?.spend.spent_display).toBe('12.5 HQC');
+    expect(model.overview?.failure?.session_id).toBe('s-9');
+    model.open({ kind: 'list' });
+    expect(model.overview).toBeNull();
   });
 
   it('says a closed session with running jobs ends when they finish', async () => {

@@ -7,6 +7,7 @@ import { SidebarModel } from '../model';
 import { IItem } from '../types';
 import { CopyId } from './CopyId';
 import { ItemTable } from './ItemTable';
+import { SessionOverview } from './SessionOverview';
 import { StateBadge } from './StateBadge';
 
 export function BackButton(props: {
@@ -128,6 +129,7 @@ export function SessionView(props: {
         <dt>Ended</dt>
         <dd>{formatTime(session.end_execution_time)}</dd>
       </dl>
+      <SessionOverview overview={model.overview} />
       <h4>All jobs</h4>
       <ItemTable
         label="All jobs"

@@ -1,0 +1,199 @@
+/**
+ * A session's timeline: the model qsession_jupyter/views/timeline.py builds
+ * (served by /qsession/sessions/{id}/overview), drawn like the notebook panel
+ * draws it (qsession_jupyter/widgets/timeline.py): bars in rows, queued and
+ * executing parts, the gaps under them (lapsed Quantinuum windows hatched),
+ * the idle timeout as a dashed line, and the facts underneath. Positions are
+ * percentages of the span, so the drawing reflows with the sidebar's width.
+ */
+import * as React from 'react';
+
+import { formatDuration } from '../format';
+import { ITimeline, ITimelineBar, ITimelineGap } from '../types';
+
+function pct(offset: number, span: number): string {
+  const share = Math.min(Math.max(offset / span, 0), 1);
+  return `${(100 * share).toFixed(3)}%`;
+}
+
+/** What hovering a bar says: the same sentence as the panel's. */
+export function barTitle(bar: ITimelineBar): string {
+  const parts = [`queued ${formatDuration(bar.queued_seconds)}`];
+  if (bar.started !== null) {
+    parts.push(`executing ${formatDuration(bar.executing_seconds)}`);
+  }
+  return `${bar.name || bar.job_id} (${bar.state}): ${parts.join(', ')}`;
+}
+
+export function gapTitle(gap: ITimelineGap, window: number): string {
+  const what = gap.before_job ? 'no job for' : 'waiting for the next job for';
+  let text = `Gap: ${what} ${formatDuration(gap.seconds)}`;
+  if (gap.lapsed) {
+    text += `, over the ${formatDuration(window)} exclusive window: the session lost the machine`;
+  }
+  return text;
+}
+
+function Part(props: {
+  kind: 'queued' | 'executing';
+  start: number;
+  end: number;
+  span: number;
+  bar: ITimelineBar;
+}): JSX.Element {
+  const { start, end, span, bar } = props;
+  return (
+    <div
+      className={`jp-qsession-tl-part jp-qsession-tl-${props.kind}`}
+      data-state={bar.state ?? ''}
+      style={{ left: pct(start, span), width: pct(end - start, span) }}
+      title={barTitle(bar)}
+    />
+  );
+}
+
+function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
+  const { bar, span } = props;
+  let queueEnd = bar.started ?? bar.ended ?? bar.submitted;
+  if (bar.started === null && bar.open) {
+    queueEnd = span;
+  }
+  return (
+    <div className="jp-qsession-tl-job" data-job-id={bar.job_id}>
+      <Part
+        kind="queued"
+        start={bar.submitted}
+        end={queueEnd}
+        span={span}
+        bar={bar}
+      />
+      {bar.started !== null && (
+        <Part
+          kind="executing"
+          start={bar.started}
+          end={bar.ended ?? span}
+          span={span}
+          bar={bar}
+        />
+      )}
+    </div>
+  );
+}
+
+function idleLegend(timeline: ITimeline): string | null {
+  const timeout = formatDuration(timeline.clocks.idle_timeout);
+  if (timeline.timed_out) {
+    return `timed out after ${timeout} idle`;
+  }
+  if (!timeline.open) {
+    return null;
+  }
+  const deadline = timeline.idle_deadline;
+  if (deadline === null) {
+    return `idle timeout ${timeout} (paused while a job is pending)`;
+  }
+  if (deadline <= timeline.span) {
+    return `idle timeout (${timeout})`;
+  }
+  return `idle timeout in ${formatDuration(deadline - timeline.span)} (after ${timeout} idle)`;
+}
+
+export function Timeline(props: { timeline: ITimeline }): JSX.Element {
+  const { timeline } = props;
+  const span = Math.max(timeline.span, 1e-9);
+  const lanes = Math.max(0, ...timeline.bars.map(bar => bar.lane + 1));
+  const rows = Array.from({ length: Math.max(lanes, 1) }, (_, lane) =>
+    timeline.bars.filter(bar => bar.lane === lane)
+  );
+  const window = timeline.clocks.exclusive_window;
+  const deadline = timeline.idle_deadline;
+  const idle = idleLegend(timeline);
+  return (
+    <figure
+      className="jp-qsession-timeline"
+      aria-label="Session timeline"
+      data-lapsed={timeline.lapsed}
+    >
+      <div className="jp-qsession-tl-track">
+        {rows.map((row, lane) => (
+          <div className="jp-qsession-tl-lane" key={lane}>
+            {row.map(bar => (
+              <Bar key={bar.job_id} bar={bar} span={span} />
+            ))}
+          </div>
+        ))}
+        {deadline !== null && deadline <= span && (
+          <div
+            className="jp-qsession-tl-idle"
+            style={{ left: pct(deadline, span) }}
+            title={`Idle timeout (${formatDuration(timeline.clocks.idle_timeout)})`}
+          />
+        )}
+        <div className="jp-qsession-tl-gaps">
+          {timeline.gaps.map(gap => (
+            <div
+              key={`${gap.after_job}-${gap.start}`}
+              className={
+                'jp-qsession-tl-gap' +
+                (gap.lapsed ? ' jp-qsession-tl-lapsed' : '')
+              }
+              data-lapsed={String(gap.lapsed)}
+              title={gapTitle(gap, window)}
+              style={{
+                left: pct(gap.start, span),
+                width: pct(gap.seconds, span)
+              }}
+            />
+          ))}
+        </div>
+      </div>
+      <div className="jp-qsession-tl-axis">
+        <span>0 s</span>
+        <span>{formatDuration(span)}</span>
+      </div>
+      <div className="jp-qsession-tl-legend">
+        <span>
+          <i className="jp-qsession-tl-key jp-qsession-tl-queued" />
+          queued
+        </span>
+        <span>
+          <i className="jp-qsession-tl-key jp-qsession-tl-executing" />
+          executing
+        </span>
+        <span>
+          <i className="jp-qsession-tl-key jp-qsession-tl-gap" />
+          gap
+        </span>
+        {timeline.exclusive && (
+          <span>
+            <i className="jp-qsession-tl-key jp-qsession-tl-gap jp-qsession-tl-lapsed" />
+            exclusive window lapsed (&gt; {formatDuration(window)})
+          </span>
+        )}
+        {idle && (
+          <span>
+            {deadline !== null && deadline <= span && (
+              <i className="jp-qsession-tl-key jp-qsession-tl-idle" />
+            )}
+            {idle}
+          </span>
+        )}
+      </div>
+      <dl className="jp-qsession-tl-facts">
+        {timeline.facts.map(fact => (
+          <div
+            key={fact.label}
+            className={
+              fact.label.startsWith('Exclusive') && timeline.lapsed
+                ? 'jp-qsession-tl-warn'
+                : undefined
+            }
+          >
+            <dt>{fact.label}</dt>
+            <dd>{fact.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </figure>
+  );
+}
