@@ -24,6 +24,7 @@ _EXPORTS = {
     "find_session": "qsession_jupyter.kernel.api",
     "list_sessions": "qsession_jupyter.kernel.api",
     "session_jobs": "qsession_jupyter.kernel.api",
+    "set_budget": "qsession_jupyter.kernel.spending",
     "show_session": "qsession_jupyter.kernel.display",
     "estimate_cost": "qsession_jupyter.costs.estimate",
 }

@@ -158,3 +158,17 @@ def test_the_spend_of_real_sdk_jobs_is_what_the_service_priced(workspace):
     assert spend.currency == "USD"
     assert spend.jobs_that_fit == int((10_000.0 - sum(priced)) // priced[-1])
     assert pending.spent >= 1000.0  # while pending, job 1 counted by its recorded estimate
+
+
+def test_quantinuum_jobs_count_their_hqcs_not_the_zero_usd_total():
+    """The real service prices Quantinuum jobs as 0 USD with the HQCs in an event."""
+    details = job("q", "Succeeded")
+    details["costEstimate"] = {
+        "currencyCode": "USD",
+        "events": [{"dimensionId": "hqc", "measureUnit": "hqc", "amountBilled": 5.01}],
+        "estimatedTotal": 0.0,
+    }
+    spend = session_spend([details], SessionBudget("s", 50.0, "HQC"))
+    assert spend.spent == pytest.approx(5.01)
+    assert spend.currency == "HQC"
+    assert spend.jobs_that_fit == 8

@@ -20,6 +20,7 @@ from . import memory
 from .errors import SessionError, WorkspaceError
 from .guard import guard_target, mark_checked
 from .monitor import job_monitor
+from .spending import parse_amount, set_budget
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -155,14 +156,18 @@ def open_session(
     job_failure_policy: str | None = None,
     workspace: Workspace | None = None,
     remember: bool = True,
+    budget: float | str | None = None,
 ) -> Session:
     """Open a session on `target` and make it the kernel's current session.
 
     Jobs submitted through the returned session's target (`current_target()`,
     or `target` in the notebook after `%session open`) go into it. With
     `remember`, `attach()` without an id finds it again after a kernel restart.
+    `budget` (in the target's currency) is `set_budget`'s, checked before the
+    session is opened.
     """
     policy = _policy(job_failure_policy)
+    limit = parse_amount(budget)
     target_obj = get_target(target, workspace)
     state = get_state()
     # The SDK makes the new session the target's `latest_session` before the
@@ -177,6 +182,8 @@ def open_session(
         raise
     mark_checked(session)
     state.bind(session, target_obj)
+    if limit is not None:
+        set_budget(session, limit)
     if remember:
         memory.remember(workspace_id(target_obj.workspace), session.id, target_obj.name)
     return session

@@ -1,11 +1,17 @@
-"""A warning before a submission into a session that is already over.
+"""The one door every submission through a guarded target passes.
+
+Targets and Qiskit backends made by this package (and those the user holds in
+a variable) get a thin wrapper around `submit`/`run` that, before the SDK
+sends anything, refuses bad shots and a job that would pass the session's
+budget (`spending.py`), and warns about a session that is already over.
 
 The SDK never clears `target.latest_session`: after `with
-target.open_session(): ...`, after `%session close`, or after the service timed
-the session out, the next `target.submit(...)` still carries the old session
-id and the service answers 400. Targets made by this package get a thin
-wrapper around `submit` that looks at the session first and says what is
-going on and how to open a new one, then lets the SDK proceed unchanged.
+target.open_session(): ...`, after `%session close`, after a failed job ended
+the session under the Abort policy, or after the service timed it out, the
+next `target.submit(...)` still carries the old session id and the service
+answers 400 with the same words in every case ("may have been due to
+failures in prior jobs"). The wrapper says which it was, naming the job that
+failed the session, and how to open a new one.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import time
 from typing import Any
 
 from ..views.errors import render_in_one_line
+from ..views.failure import session_failure
+from ..views.jobs import azure_job
 from ..views.states import enum_text
 
 #: After this long without a look at the service, the cached status may be stale
@@ -43,23 +51,65 @@ def stale_session_message(host: Any, kind: str = "target", *, rejected: bool = F
         except Exception:
             return None  # the submission itself will report the connection problem
         session._qsession_checked = time.monotonic()
-    terminal = session.is_in_terminal_state()
-    if not terminal and not rejected:
+    if not session.is_in_terminal_state() and not rejected:
         return None
-    status = enum_text(session.details.status)
-    state = f"is {status}" if terminal else f"was closed (its last jobs are {status})"
     name = host.name() if callable(host.name) else host.name
     return (
         f"'{name}' still points at session '{session.details.name}' ({session.id}), which "
-        f"{state} and takes no more jobs, so this submission is rejected. Open a "
+        f"{why_no_more_jobs(session)}, so this submission is rejected. Open a "
         f"new session with `%session open -t {name}` or `{kind}.open_session(...)`, or set "
         f"`{kind}.latest_session = None` to submit outside a session."
     )
 
 
-def _rejected_for_session(error: Exception) -> bool:
+def why_no_more_jobs(session: Any) -> str:
+    """'... and takes no more jobs', for a session the service refuses jobs for."""
+    if session.is_in_terminal_state():
+        return f"{ended_reason(session)} and takes no more jobs"
+    status = enum_text(session.details.status)
+    return f"was closed (its last jobs are {status}) and takes no more jobs"
+
+
+def ended_reason(session: Any) -> str:
+    """Why a session in a final state takes no more jobs, naming the job that failed it.
+
+    The service's own answer ("This may have been due to failures in prior jobs
+    in the session") is the same after a failure and after a normal close.
+    """
+    status = enum_text(session.details.status)
+    if status == "Succeeded":
+        return "is closed"
+    if status == "TimedOut":
+        return "timed out (no job came within its idle timeout)"
+    if status != "Failed":
+        return f"is {status}"
+    try:
+        jobs = session.workspace.list_session_jobs(session_id=session.id)
+    except Exception:
+        return "failed"  # the listing failed: say what is known
+    failure = session_failure(session, jobs)
+    if failure is None or not failure["job_id"]:
+        return "failed"
+    error = failure["error"] or {"code": "Unknown", "message": "no message"}
+    return (
+        f"failed when its job '{failure['job_name']}' ({failure['job_id']}) failed with "
+        f"{error['code']}: {error['message'].rstrip('.')}"
+    )
+
+
+def rejected_for_session(error: Exception) -> bool:
     """The service's 400 for a submission into a session that takes no more jobs."""
     return getattr(error, "status_code", None) == 400 and "terminal state" in str(error)
+
+
+def _one_line(error: Exception, session: Any) -> str | None:
+    """For a refusal by a session that takes no more jobs, the line that says why, in
+    place of the service's generic words; else None (the error's own line)."""
+    if session is None or not rejected_for_session(error):
+        return None
+    code = getattr(getattr(error, "error", None), "code", None)
+    reason = f"Session '{session.details.name}' ({session.id}) {why_no_more_jobs(session)}"
+    return f"{type(error).__name__}: {reason}" + (f" ({code})" if code else "")
 
 
 def guard_host(host: Any) -> Any:
@@ -71,21 +121,32 @@ def guard_host(host: Any) -> Any:
     method = getattr(host, method_name)
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
+        from .spending import admit_call
+
         message = stale_session_message(host, kind)
         if message:
             print(f"Warning: {message}", file=sys.stderr, flush=True)
+        # Bad shots and an overrun budget are refused here, before anything is sent.
+        ticket = admit_call(host, kind, args, kwargs, check_budget=not message)
         try:
             result = method(*args, **kwargs)
         except Exception as error:
-            if not message and _rejected_for_session(error):
+            ticket.close()
+            if not message and rejected_for_session(error):
                 message = stale_session_message(host, kind, rejected=True)
                 if message:
                     print(f"Warning: {message}", file=sys.stderr, flush=True)
             if message:
                 # The warning says what happened and what to do; the SDK's ~100-line
                 # traceback would bury it.
-                render_in_one_line(error)
+                session = getattr(host, "latest_session", None)
+                render_in_one_line(error, _one_line(error, session))
             raise
+        try:
+            if ticket.session_id is not None:
+                ticket.record(azure_job(result).id)
+        finally:
+            ticket.close()
         session = getattr(host, "latest_session", None)
         if session is not None:
             session._qsession_checked = time.monotonic()

@@ -3,7 +3,8 @@
 The Azure sessions docs import Qiskit's `job_monitor`, which Qiskit removed.
 This one takes SDK jobs and the jobs of the Azure Qiskit and Cirq plugins
 (both wrap an SDK job in `_azure_job`) and prints one line per status change,
-then the outcome. It polls with backoff so a long queue costs few requests.
+then the outcome. It notices the end within max(5 % of the run time, 0.25 s)
+and slows down on a long queue (`client/waiting.py`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ from typing import Any, TextIO
 from ..views.display import format_span
 from ..views.jobs import azure_job
 from ..views.states import JOB_TERMINAL_STATES, enum_text
-
-FIRST_POLL = 0.2
-MAX_POLL = 5.0
-BACKOFF = 1.5
 
 
 def status_text(job: Any) -> str:
@@ -48,7 +45,8 @@ def job_monitor(
 ) -> str:
     """Print the job's status as it changes until it ends; returns the final status.
 
-    `interval` fixes the polling period (default: 0.2 s growing to 5 s);
+    `interval` fixes the polling period (default: a finished job is noticed within
+    the larger of 5 % of its run time and 0.25 s, see `client/waiting.py`);
     `timeout` stops watching (not the job) after that many seconds. Ctrl-C also
     stops watching only.
     """
@@ -63,8 +61,9 @@ def job_monitor(
             return monitor_job(sdk_job, wait=True, timeout=timeout)
     out = file or sys.stdout
     label = f"Job '{sdk_job.details.name}' ({sdk_job.id})"
+    if interval is None:  # the package's one way to wait: see client/waiting.py
+        return _watch(sdk_job, label, out, timeout)
     deadline = None if timeout is None else time.monotonic() + timeout
-    delay = interval or FIRST_POLL
     last = None
     try:
         while True:
@@ -80,10 +79,33 @@ def job_monitor(
                 print(f"{label}: still {status}; stopped watching.", file=out, flush=True)
                 return status
             time.sleep(
-                delay if deadline is None else max(0.0, min(delay, deadline - time.monotonic()))
+                interval
+                if deadline is None
+                else max(0.0, min(interval, deadline - time.monotonic()))
             )
-            if interval is None:
-                delay = min(delay * BACKOFF, MAX_POLL)
     except KeyboardInterrupt:
         print(f"{label}: stopped watching (the job goes on).", file=out, flush=True)
         return status_text(sdk_job)
+
+
+def _watch(sdk_job: Any, label: str, out: TextIO, timeout: float | None) -> str:
+    """Print each status change, noticing the end within max(5 % of the run time, 0.25 s)."""
+    from ..client.waiting import wait_all
+
+    def changed(job: Any) -> None:
+        if status_text(job) not in JOB_TERMINAL_STATES:
+            print(f"{label}: {status_text(job)}", file=out, flush=True)
+
+    try:
+        if status_text(sdk_job) not in JOB_TERMINAL_STATES:
+            print(f"{label}: {status_text(sdk_job)}", file=out, flush=True)
+        left = wait_all([sdk_job], timeout=timeout, on_change=changed)
+    except KeyboardInterrupt:
+        print(f"{label}: stopped watching (the job goes on).", file=out, flush=True)
+        return status_text(sdk_job)
+    status = status_text(sdk_job)
+    if left:
+        print(f"{label}: still {status}; stopped watching.", file=out, flush=True)
+    else:
+        print(f"{label}: {describe_outcome(sdk_job)}", file=out, flush=True)
+    return status

@@ -61,12 +61,13 @@ class EstimatorV2(BaseEstimatorV2):
         target = AzureTarget(self._mode)
         default_shots = self._default_shots()
         plans = [_plan(index, pub, target, default_shots) for index, pub in enumerate(coerced)]
+        requests = [
+            (name, qir, plan.shots, plan.metadata) for plan in plans for name, qir in plan.qirs
+        ]
+        ticket = target.admit(requests, KIND)  # over budget: refused whole, nothing sent
 
         def work(job: AzurePrimitiveJob) -> PrimitiveResult:
-            requests = [
-                (name, qir, plan.shots, plan.metadata) for plan in plans for name, qir in plan.qirs
-            ]
-            job.submit_with(lambda: target.submit_all(requests))
+            job.submit_with(lambda: target.submit_all(requests, ticket), ticket.close)
             shots = iter(collect(job.azure_jobs))
             jobs = iter(job.azure_jobs)
             results = [

@@ -63,14 +63,19 @@ class AzurePrimitiveJob(BasePrimitiveJob):
             if not job.has_completed():
                 job.workspace.cancel_job(job)
 
-    def submit_with(self, submit: Callable[[], list[Any]]) -> None:
+    def submit_with(
+        self, submit: Callable[[], list[Any]], release: Callable[[], None] | None = None
+    ) -> None:
         """Record the jobs `submit` creates, unless the call was cancelled first.
 
         Submission happens in the background after `run` returns, so a `cancel`
-        can come before it (nothing is submitted) or during it (what was
-        submitted is cancelled at once).
+        can come before it (nothing is submitted, and `release` gives back the
+        budget held for the jobs) or during it (what was submitted is cancelled
+        at once).
         """
         if self._cancelled:
+            if release is not None:
+                release()
             raise PrimitiveJobError(
                 "The primitive job was cancelled before its jobs were submitted."
             )

@@ -48,14 +48,15 @@ class SamplerV2(BaseSamplerV2):
         coerced = coerce_pubs(pubs, lambda pub: SamplerPub.coerce(pub, shots), KIND, values_at=1)
         target = AzureTarget(self._mode)
         plans = [self._plan(index, pub, target) for index, pub in enumerate(coerced)]
+        requests = [
+            (name, qir, pub.shots, _metadata(pub))
+            for pub, plan in zip(coerced, plans, strict=True)
+            for name, qir in plan.qirs
+        ]
+        ticket = target.admit(requests, KIND)  # over budget: refused whole, nothing sent
 
         def work(job: AzurePrimitiveJob) -> PrimitiveResult:
-            requests = [
-                (name, qir, pub.shots, _metadata(pub))
-                for pub, plan in zip(coerced, plans, strict=True)
-                for name, qir in plan.qirs
-            ]
-            job.submit_with(lambda: target.submit_all(requests))
+            job.submit_with(lambda: target.submit_all(requests, ticket), ticket.close)
             shots = iter(collect(job.azure_jobs))
             jobs = iter(job.azure_jobs)
             results = [

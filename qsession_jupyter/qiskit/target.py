@@ -11,12 +11,14 @@ fields the SDK's Qiskit backends send, so they run on Azure unchanged.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ..client import waiting
 from ..formats import MS_RESULTS_V2, QIR
+from ..kernel.guard import ended_reason, rejected_for_session, why_no_more_jobs
+from ..kernel.spending import NO_TICKET, Ticket, admit, check_shots
 from ..views.errors import describe_http_error
 from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
@@ -29,6 +31,10 @@ _ENTRY_POINT = "ENTRYPOINT__main"
 #: Threads for the SDK's blocking HTTP calls (submissions, result downloads).
 _IO = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qsession-primitive-io")
 _TEMPLATES = TemplateCache()
+#: (job name, QIR, shots, metadata): one job a primitive submits.
+Request = tuple[str, str, int, dict[str, str]]
+#: The QIR job's `inputParams` besides shots, as `submit` sends them (for the estimate).
+_QIR_PARAMS = {"items": [{"entryPoint": _ENTRY_POINT, "arguments": []}]}
 
 
 class AzureTarget:
@@ -57,6 +63,19 @@ class AzureTarget:
             return self._session_id
         latest = getattr(self._mode, "get_latest_session_id", None)
         return latest() if latest else None
+
+    @property
+    def session(self) -> Any:
+        """The SDK `Session` jobs join now, or None outside a session."""
+        from azure.quantum.job.session import Session
+
+        if isinstance(self._mode, Session):
+            return self._mode
+        if self._mode is None:
+            from ..kernel.api import current_session
+
+            return current_session()
+        return getattr(self._mode, "latest_session", None)
 
     # -- conversion ----------------------------------------------------------------------
 
@@ -89,22 +108,56 @@ class AzureTarget:
 
     # -- jobs ----------------------------------------------------------------------------
 
-    def submit_all(self, requests: Sequence[tuple[str, str, int, dict[str, str]]]) -> list[Any]:
+    def admit(self, requests: Sequence[Request], kind: str) -> Ticket:
+        """Check a whole run against the session's budget (and every job's shots) before
+        its first job: a run that would pass the budget is refused whole, in one line."""
+        for name, _, shots, _ in requests:
+            check_shots(shots, f"{kind} shots ({name})")
+        count = len(requests)
+        what = f"this {kind} run's {count} jobs are" if count != 1 else f"this {kind} run's job is"
+        return admit(
+            self.session,
+            self.name,
+            [(qir, shots, _QIR_PARAMS) for _, qir, shots, _ in requests],
+            what=what,
+        )
+
+    def submit_all(self, requests: Sequence[Request], ticket: Ticket | None = None) -> list[Any]:
         """Submit (name, QIR, shots, metadata) requests side by side; jobs in request order.
 
         Each SDK submission is a few blocking HTTP calls (blob upload, job PUT),
-        so a call with several groups or parameter sets overlaps them.
+        so a call with several groups or parameter sets overlaps them. Each job
+        sent is recorded in the budget book under `ticket` (from `admit`).
         """
         from azure.core.exceptions import HttpResponseError, ServiceRequestError
 
+        ticket = ticket or NO_TICKET
+
+        def send(index: int) -> Any:
+            name, qir, shots, metadata = requests[index]
+            job = self.submit(qir, name=name, shots=shots, metadata=metadata)
+            ticket.record(job.id, index)
+            return job
+
         try:
-            return list(
-                _IO.map(lambda r: self.submit(r[1], name=r[0], shots=r[2], metadata=r[3]), requests)
-            )
+            return list(_IO.map(send, range(len(requests))))
         except (HttpResponseError, ServiceRequestError) as error:
             raise PrimitiveJobError(
-                f"The workspace refused a job for {self.name}: {describe_http_error(error)}"
+                f"The workspace refused a job for {self.name}: {self._refusal(error)}"
             ) from None
+        finally:
+            ticket.close()
+
+    def _refusal(self, error: Exception) -> str:
+        """The service's reason, or for a session that takes no more jobs, why not."""
+        session = self.session
+        if session is not None and rejected_for_session(error):
+            try:
+                session.refresh()
+            except Exception:
+                return describe_http_error(error)
+            return f"session '{session.details.name}' ({session.id}) {why_no_more_jobs(session)}"
+        return describe_http_error(error)
 
     def submit(self, qir: str, *, name: str, shots: int, metadata: dict[str, str]) -> Any:
         from azure.quantum.job import Job
@@ -139,24 +192,10 @@ def _qdk_reason(error: Exception) -> str:
 
 
 def wait_all(jobs: Sequence[Any], *, timeout: float = 600.0) -> None:
-    """Wait for every job, polling the pending ones quickly at first, then backing off.
-
-    The SDK's own `wait_until_completed` starts at 0.2 s, longer than a small
-    job takes on the local workspace; this loop uses only its public `refresh`.
-    """
-    pending = list(jobs)
-    interval = 0.005
-    deadline = time.monotonic() + timeout
-    while pending:
-        for job in pending:
-            job.refresh()
-        pending = [job for job in pending if not job.has_completed()]
-        if not pending:
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{len(pending)} jobs did not finish within {timeout:.0f} s.")
-        time.sleep(interval)
-        interval = min(interval * 1.5, 1.0)
+    """Wait for every job, each finished one noticed within max(5 % of its run time, 0.25 s)."""
+    left = waiting.wait_all(jobs, timeout=timeout)
+    if left:
+        raise TimeoutError(f"{len(left)} jobs did not finish within {timeout:.0f} s.")
 
 
 def collect(jobs: Sequence[Any]) -> list[list[Any]]:
@@ -194,14 +233,14 @@ def _resolve(mode: Any) -> tuple[Any, str, str | None]:
             )
         if enum_text(session.details.status) in SESSION_TERMINAL_STATES:
             raise ValueError(
-                f"The kernel's session '{session.details.name}' has ended "
-                f"({session.details.status}); open one with %session open -t {target.name}."
+                f"The kernel's session '{session.details.name}' has ended: it {ended_reason(session)}; "
+                f"open one with %session open -t {target.name}."
             )
         return target.workspace, target.name, session.id
     if isinstance(mode, Session):
         if enum_text(mode.details.status) in SESSION_TERMINAL_STATES:
             raise ValueError(
-                f"Session '{mode.details.name}' has ended ({mode.details.status}); "
+                f"Session '{mode.details.name}' has ended: it {ended_reason(mode)}; "
                 "open a new one (backend.open_session())."
             )
         return mode.workspace, mode.details.target, mode.id

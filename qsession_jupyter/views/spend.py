@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..budgets import SessionBudget
+from ..providers.billing import billed_amount
 from .display import parse_moment
 from .states import JOB_SUCCESS_STATES, JOB_TERMINAL_STATES, enum_text
 
@@ -51,12 +52,16 @@ def _get(details: Any, key: str) -> Any:
 
 
 def _service_cost(details: Any) -> tuple[float | None, str]:
-    """The service's `estimatedTotal` and currency, or (None, "") when it gave none."""
+    """The service's figure and currency, or (None, "") when it gave none.
+
+    Quantinuum's `costEstimate` says 0 USD and carries the HQCs as events;
+    `billed_amount` reads it in HQC, the currency its budgets count in.
+    """
     estimate = _get(details, "costEstimate")
-    total = _get(estimate, "estimatedTotal") if estimate else None
-    if total is None:
+    if not estimate or _get(estimate, "estimatedTotal") is None:
         return None, ""
-    return float(total), str(enum_text(_get(estimate, "currencyCode")) or "")
+    as_dict = getattr(estimate, "as_dict", None)  # an SDK model; plain JSON as is
+    return billed_amount(as_dict() if callable(as_dict) else estimate)
 
 
 def job_cost(job: Any, recorded: float | None = None) -> float | None:

@@ -15,25 +15,37 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 
 from ...views.states import enum_text
-from .. import api, display, jobs
+from .. import api, display, jobs, spending
 from ..errors import SessionError
 from ..state import get_state
 from .common import friendly, parse, sync_workspace
 from .estimate import session_estimate
 
-COMMANDS = ("show", "open", "close", "list", "jobs", "attach", "job", "cancel", "estimate")
+COMMANDS = (
+    "show",
+    "open",
+    "close",
+    "list",
+    "jobs",
+    "attach",
+    "job",
+    "cancel",
+    "estimate",
+    "budget",
+)
 
 #: Which options each subcommand accepts (dest names).
 _ALLOWED = {
     "show": {"session_id"},
-    "open": {"target", "name", "job_failure_policy", "as_var"},
+    "open": {"target", "name", "job_failure_policy", "as_var", "budget"},
     "close": {"session_id", "all"},
     "list": {"status", "target", "top"},
     "jobs": {"session_id"},
     "attach": {"session_id", "as_var"},
     "job": {"session_id"},
     "cancel": {"session_id", "all"},
-    "cell": {"target", "name", "job_failure_policy", "as_var"},
+    "cell": {"target", "name", "job_failure_policy", "as_var", "budget"},
+    "budget": {"session_id"},
 }
 _OPTION_NAMES = {
     "session_id": "an ID",
@@ -44,6 +56,7 @@ _OPTION_NAMES = {
     "all": "--all",
     "status": "--status",
     "top": "--top",
+    "budget": "--budget",
 }
 _DEFAULTS = {"as_var": None, "all": False, "top": None}
 _MISSING = object()
@@ -56,7 +69,7 @@ class SessionMagics(Magics):
         "command",
         nargs="?",
         default="show",
-        help="show (default), open, close, list, jobs, attach, job or cancel.",
+        help="show (default), open, close, list, jobs, attach, job, cancel, estimate or budget.",
     )
     @argument(
         "session_id",
@@ -79,6 +92,12 @@ class SessionMagics(Magics):
         metavar="VAR",
         default=None,
         help="Variable that receives the session's Target (default: target).",
+    )
+    @argument(
+        "--budget",
+        metavar="AMOUNT",
+        default=None,
+        help="open, %%%%session: the session's budget in the target's currency (USD, or HQC).",
     )
     @argument(
         "--all",
@@ -114,6 +133,8 @@ class SessionMagics(Magics):
         %session cancel JOB_ID | --all   cancel a job, or the current session's pending jobs
         %session estimate EXPR [--shots N] [--repeat N] [-t TARGET]
             what a job of EXPR costs on the current (or given) target, and N such jobs
+        %session budget [AMOUNT | none]   show, set or remove the current session's budget
+            (USD, or HQC on Quantinuum); `--budget AMOUNT` on open and %%session sets it too
 
         %%session -t TARGET [-n NAME] [--job-failure-policy P] [--as VAR]
             open a session, run the cell in it, close it at the end even if the cell fails
@@ -158,11 +179,15 @@ class SessionMagics(Magics):
                 "(`%workspace targets` lists them)."
             )
         session = api.open_session(
-            args.target, name=args.name, job_failure_policy=args.job_failure_policy
+            args.target,
+            name=args.name,
+            job_failure_policy=args.job_failure_policy,
+            budget=args.budget,
         )
         var = self._bind(args.as_var)
         display.show_session(session, jobs=[])
         print(f"`{var}` submits into this session.")
+        _budget_note(session)
 
     def _attach(self, args: Any) -> None:
         session = api.attach(args.session_id)
@@ -224,13 +249,18 @@ class SessionMagics(Magics):
         var = args.as_var or "target"
         previous_value = self.shell.user_ns.get(var, _MISSING)
         session = api.open_session(
-            args.target, name=args.name, job_failure_policy=args.job_failure_policy, remember=False
+            args.target,
+            name=args.name,
+            job_failure_policy=args.job_failure_policy,
+            remember=False,
+            budget=args.budget,
         )
         self._bind(args.as_var)
         print(
             f"Session '{session.details.name}' ({session.id}) open on {args.target}; "
             f"`{var}` submits into it."
         )
+        _budget_note(session)
         try:
             result = self.shell.run_cell(cell, store_history=False)
         finally:
@@ -248,12 +278,27 @@ class SessionMagics(Magics):
             )
         print(f"Session '{session.details.name}' ({session.id}) closed: {status}.")
 
+    def _budget(self, args: Any) -> None:
+        """`%session budget [AMOUNT | none]`: the current session's budget (the amount
+        arrives in the id slot, the parser's only free positional)."""
+        if args.session_id is not None:
+            spending.set_budget(None, args.session_id)
+        print(spending.describe_budget(None))
+
     def _bind(self, as_var: str | None) -> str:
         var = as_var or "target"
         if not var.isidentifier():
             raise SessionError(f"--as needs a Python variable name, not '{var}'.")
         self.shell.user_ns[var] = api.current_target()
         return var
+
+
+def _budget_note(session: Any) -> None:
+    """After an open: the budget it was given, or the one-time note that it has none."""
+    if spending.has_budget(session.id):
+        print(spending.describe_budget(session))
+    else:
+        spending.note_if_unbudgeted(session.id, session.details.target, session.details.name)
 
 
 def _looks_like_id(text: str) -> bool:
