@@ -22,6 +22,7 @@ from typing import Any
 
 from ..local.execution.errors import JobError
 from ..local.execution.runner import count_usage
+from ..providers.base import TargetSpec
 from ..providers.billing import billed_amount
 from ..providers.catalog import PROVIDERS, target_spec
 from .payload import EstimateError, job_payload
@@ -56,12 +57,7 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
     target cannot take.
     """
     target_id = _target_id(target)
-    spec = target_spec(target_id)
-    if spec is None:
-        known = ", ".join(sorted(PROVIDERS))
-        raise EstimateError(
-            f"No price is known for target '{target_id}': prices are known for {known} targets."
-        )
+    _spec(target_id)  # an unknown target is refused before any conversion
     if shots is not None and (isinstance(shots, bool) or not isinstance(shots, int) or shots < 1):
         raise EstimateError(f"shots must be a positive whole number, not {shots!r}.")
     params = dict(input_params.pop("input_params", None) or {}, **input_params)
@@ -73,8 +69,19 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
         raise EstimateError(
             f"Cannot convert the program for {target_id}: {_first_line(error)}"
         ) from None
+    return estimate_job(target_id, payload.input_format, payload.data, payload.params)
+
+
+def estimate_job(
+    target: Any, input_format: str, input_data: bytes, input_params: dict | None = None
+) -> CostEstimate:
+    """The cost of a job already built: its input format, input bytes and `inputParams`,
+    as `Job.from_input_data` takes them. A guard at the point of submission prices
+    the SDK's own payload this way, without converting the program a second time."""
+    target_id = _target_id(target)
+    spec = _spec(target_id)
     try:
-        usage = count_usage(spec, payload.input_format, payload.data, payload.params)
+        usage = count_usage(spec, input_format, input_data, dict(input_params or {}))
     except JobError as error:
         reason = " ".join(error.message.split())  # the service's messages may quote lines
         raise EstimateError(f"{target_id} cannot take this program: {reason}") from None
@@ -88,6 +95,16 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
         shots=int(usage.get("shots", 0)),
         contract=contract,
     )
+
+
+def _spec(target_id: str) -> TargetSpec:
+    spec = target_spec(target_id)
+    if spec is None:
+        known = ", ".join(sorted(PROVIDERS))
+        raise EstimateError(
+            f"No price is known for target '{target_id}': prices are known for {known} targets."
+        )
+    return spec
 
 
 def _target_id(target: Any) -> str:

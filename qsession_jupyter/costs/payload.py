@@ -21,13 +21,17 @@ except for Cirq whose SDK always sends its repetitions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..formats import IONQ_CIRCUIT, OPENQASM2, QIR, QUIL
+from ..lru import LRU
 from ..providers.catalog import provider_for
 from ..providers.profiles import to_target_profile
 
+#: Circuits already converted, by their OpenQASM text (see `_converted`).
+_CONVERTED: LRU[tuple, Any] = LRU(64)
 #: `AzureQuantumService.run`'s default `repetitions`.
 CIRQ_DEFAULT_REPETITIONS = 500
 #: The entry point the SDK's Qiskit backends name (qdk's QIR always has it).
@@ -94,12 +98,34 @@ def _qiskit(target_id: str, circuit: Any, params: dict) -> Payload:
     from qdk.qiskit import QSharpBackend
 
     profile = params.pop("target_profile", None) or provider_for(target_id).qir_profile(target_id)
-    backend = QSharpBackend(target_profile=to_target_profile(profile), skip_transpilation=True)
-    qir = backend.qir(circuit)
+
+    def convert() -> bytes:
+        backend = QSharpBackend(target_profile=to_target_profile(profile), skip_transpilation=True)
+        return backend.qir(circuit).encode()
+
+    data = _converted(("qiskit", str(profile)), lambda: _qiskit_text(circuit), convert)
     if "items" not in params:
         arguments = params.pop("arguments", [])
         params["items"] = [{"entryPoint": QISKIT_ENTRY_POINT, "arguments": arguments}]
-    return Payload(QIR, qir.encode(), params)
+    return Payload(QIR, data, params)
+
+
+def _qiskit_text(circuit: Any) -> str:
+    from qiskit import qasm3
+
+    return qasm3.dumps(circuit)
+
+
+def _converted(kind: tuple, text: Callable[[], str], convert: Callable[[], Any]) -> Any:
+    """`convert()`, remembered under the circuit's OpenQASM text (a millisecond to write,
+    where qdk's compile takes most of a second), so a loop pricing the same circuit
+    again pays once. A circuit with no OpenQASM text is converted every time."""
+    try:
+        key = (*kind, text())
+    except Exception:
+        return convert()
+    found = _CONVERTED.get(key)
+    return found if found is not None else _CONVERTED.put(key, convert())
 
 
 def _cirq(target_id: str, circuit: Any, params: dict) -> Payload:
@@ -127,9 +153,12 @@ def _cirq_qasm2(_target_id: str, circuit: Any, params: dict) -> Payload:
 
 
 def _cirq_qir(target_id: str, circuit: Any, params: dict) -> Payload:
+    """The generic Cirq target: OpenQASM 3 compiled by qdk, sent as `Target.submit` sends QIR."""
     from qdk.openqasm import compile as compile_qasm
 
-    return _qir_representable(target_id, compile_qasm(circuit.to_qasm(version="3.0")), params)
+    qasm = circuit.to_qasm(version="3.0")
+    program = _converted(("cirq",), lambda: qasm, lambda: compile_qasm(qasm))
+    return _qir_representable(target_id, program, params)
 
 
 def _text(program: str | bytes, params: dict) -> Payload:

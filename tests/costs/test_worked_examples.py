@@ -150,3 +150,24 @@ def test_an_azure_target_the_catalog_does_not_list_is_priced_by_its_provider(
     estimate = estimate_cost(unlisted, program, shots=200)
     assert estimate.events == estimate_cost(listed, program, shots=200).events
     assert estimate.target == unlisted
+
+
+def test_a_converted_circuit_is_remembered_by_its_text_not_its_object():
+    """Repeated circuits skip qdk's conversion; a circuit changed in place is priced anew."""
+    circuit = qiskit_circuit()
+    first = estimate_cost("quantinuum.qpu.h2-1", circuit, shots=100)
+    assert estimate_cost("quantinuum.qpu.h2-1", qiskit_circuit(), shots=100) == first
+    circuit.cx(0, 2)
+    assert estimate_cost("quantinuum.qpu.h2-1", circuit, shots=100).total > first.total
+
+
+def test_a_job_already_built_is_priced_as_its_program():
+    """`estimate_job` takes what `Job.from_input_data` takes (a guard's view of a job)."""
+    from qsession_jupyter.costs.estimate import estimate_job
+
+    built = estimate_job(
+        "quantinuum.qpu.h2-1", "honeywell.openqasm.v1", QASM.encode(), {"shots": 100}
+    )
+    assert built == estimate_cost("quantinuum.qpu.h2-1", QASM, shots=100)
+    with pytest.raises(EstimateError, match="does not accept 'rigetti.quil.v1'"):
+        estimate_job("quantinuum.qpu.h2-1", "rigetti.quil.v1", QUIL.encode(), {})
