@@ -15,22 +15,19 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import budgets
 from ..client.poller import PollResult, get_poller
 from ..client.tracker import SessionTracker
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
-from ..views.failure import failure_text, session_failure
-from ..views.overview import spend_model
-from ..views.spend import session_spend
 from ..views.states import enum_text
-from ..views.timeline import AZURE_CLOCKS, SessionClocks, session_timeline
+from ..views.timeline import AZURE_CLOCKS, SessionClocks
 from .histview import HistogramView
 from .html import STYLE, clock_html, counts_html, esc, header_html, jobs_table_html, note_html
-from .spend import SPEND_STYLE, spend_html
+from .overview import OverviewWidgets
+from .spend import SPEND_STYLE
 from .text import jobs_text, session_header_text
-from .timeline import TIMELINE_STYLE, timeline_html
+from .timeline import TIMELINE_STYLE
 
 PAGE_SIZE = 20
 #: The service's idle timeout (Azure: 10 minutes without a new job).
@@ -101,8 +98,7 @@ class SessionPanel(TextFallback, w.VBox):
     ) -> None:
         self.tracker = tracker
         self.idle_timeout = idle_timeout
-        #: The service's session clocks, drawn on the timeline.
-        self.clocks = clocks
+        self.overview = OverviewWidgets(clocks)
         self.page_size = page_size
         self.page = 0
         self.poller = poller or get_poller()
@@ -114,11 +110,10 @@ class SessionPanel(TextFallback, w.VBox):
         self.header = w.HTML()
         self.clock = w.HTML()
         self.status = w.HTML()
-        self.banner = w.HTML()
-        self.spend = w.HTML()
+        self.banner = self.overview.banner
+        self.spend = self.overview.spend
         self.counts = w.HTML()
-        self.timeline = w.HTML()
-        self.timeline.add_class("qsp-timeline-box")
+        self.timeline = self.overview.timeline
         self.table = w.HTML(layout=w.Layout(max_height="420px", overflow_y="auto"))
         self.newer = button("◀ Newer")
         self.older = button("Older ▶")
@@ -192,7 +187,8 @@ class SessionPanel(TextFallback, w.VBox):
             self.render()  # the rows' "queued" and "executing" clocks run too
         else:
             self._render_header()
-            self._render_timeline()  # the gap since the last job grows
+            # The gap since the last job grows, and the idle timeout comes closer.
+            self.overview.render_timeline(self.tracker.details, self._all_jobs(), _now())
         return not self.tracker.finished
 
     # -- rendering -----------------------------------------------------------
@@ -218,17 +214,6 @@ class SessionPanel(TextFallback, w.VBox):
     def _all_jobs(self) -> list[Any]:
         with self.tracker.lock:
             return [self.tracker.jobs[i] for i in self.tracker.order]
-
-    def _render_timeline(self, now: dt.datetime | None = None) -> None:
-        timeline = session_timeline(
-            self.tracker.details, self._all_jobs(), clocks=self.clocks, now=now or _now()
-        )
-        self.timeline.value = timeline_html(timeline)
-
-    def _render_spend(self) -> None:
-        """Spent, budget and forecast; the book is re-read, as `%session budget` may change it."""
-        budget = budgets.load(self.tracker.session_id)
-        self.spend.value = spend_html(spend_model(session_spend(self._all_jobs(), budget)))
 
     def page_rows(self, now: dt.datetime | None = None) -> list[dict[str, Any]]:
         now = now or _now()
@@ -257,11 +242,10 @@ class SessionPanel(TextFallback, w.VBox):
                 if self.poll_error
                 else ""
             )
-            failure = session_failure(self.tracker.details, self._all_jobs())
-            self.banner.value = note_html(failure_text(failure), kind="error") if failure else ""
             self.counts.value = counts_html(dict(self.tracker.counts()), total)
-            self._render_spend()
-            self._render_timeline(now)
+            self.overview.render(
+                self.tracker.session_id, self.tracker.details, self._all_jobs(), now
+            )
             rows = self.page_rows(now)
             selected = self.selected_id()
             self.table.value = jobs_table_html(
@@ -373,6 +357,9 @@ class SessionPanel(TextFallback, w.VBox):
         parts = [
             session_header_text(self._session()),
             "  " + counts_text(dict(self.tracker.counts())),
+            *self.overview.text(
+                self.tracker.session_id, self.tracker.details, self._all_jobs(), now
+            ),
             jobs_text(rows, more=max(0, total - self.page * self.page_size - len(rows))),
         ]
         histogram = self.histogram.text()

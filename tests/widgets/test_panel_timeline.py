@@ -52,6 +52,10 @@ def test_quantinuum_gap_past_the_window_is_drawn_lapsed(make_service):
             assert re.search(r"Longest gap <b>[3-9][.\d]* s</b>", drawn)
             assert re.search(r"Device busy <b>\d+ %</b>", drawn)
             assert "Exclusive window lapsed <b>" in drawn
+            # Without widgets (nbconvert), the text form says the same.
+            assert re.search(
+                r"Device busy \d+ % · Median gap .* · Exclusive window lapsed", panel.text()
+            )
         finally:
             panel.close()
 
@@ -98,6 +102,7 @@ def test_a_session_failed_under_abort_says_so_in_a_banner(workspace):
             assert bad.id in banner
             assert bad.details.error_data.code in banner
             assert "Under the Abort policy it takes no more jobs" in banner
+            assert 'This session failed: job "broken"' in panel.text()
         finally:
             panel.close()
 
@@ -126,6 +131,7 @@ def test_spend_shows_the_budget_meter_and_the_forecast(workspace):
             shown = html.unescape(panel.spend.value)
             assert 'data-level="full"' in shown
             assert "The budget is used up: raise it with %session budget AMOUNT." in shown
+            assert f"Spent ${cost:.2f} of ${cost:.2f} budget. The budget is used up" in panel.text()
         finally:
             panel.close()
 
