@@ -20,6 +20,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "qsession_jupyter"
 ROOT = "qsession_jupyter"
 LAYERS = {
@@ -132,17 +134,44 @@ LOCAL_LAYERS = {
 }
 
 
-def test_every_module_of_the_local_service_has_a_group():
-    modules = [m for m in _graph() if m.startswith(LOCAL + ".")]
-    unplaced = {_layer(m, LOCAL, LOCAL_LAYERS)[0] for m in modules}
-    unplaced = {name for name in unplaced if name not in LOCAL_LAYERS}
-    assert not unplaced, f"put these in a group of local/ (LOCAL_LAYERS): {sorted(unplaced)}"
+#: The workers' code, lowest first: what all of it shares (errors, the request and
+#: outcome `contract`, noise models, then limits and parameter readers); `sim`
+#: (the simulators); `qir` (reading and running QIR); `formats` (one handler per
+#: input format, QIR's among them, and their registry); the `runner` and the
+#: `pool` that call them; the `worker` process.
+EXECUTION = f"{LOCAL}.execution"
+EXECUTION_LAYERS = {
+    "errors": 0,
+    "contract": 0,
+    "noise": 0,
+    "limits": 1,
+    "params": 1,
+    "sim": 1,
+    "qir": 2,
+    "formats": 3,
+    "runner": 4,
+    "pool": 4,
+    "worker": 5,
+}
 
 
-def test_the_local_service_imports_down_its_groups():
-    """Storage never imports domain or app; domain never imports http or app; and so on."""
-    wrong = _against_layers(LOCAL, LOCAL_LAYERS)
-    assert not wrong, "imports against local/'s groups:\n" + "\n".join(wrong)
+#: Packages whose parts have an order of their own.
+GROUPED = {LOCAL: LOCAL_LAYERS, EXECUTION: EXECUTION_LAYERS}
+
+
+@pytest.mark.parametrize("package", sorted(GROUPED))
+def test_every_module_of_a_grouped_package_has_a_group(package):
+    layers = GROUPED[package]
+    parts = {_layer(m, package, layers)[0] for m in _graph() if m.startswith(package + ".")}
+    unplaced = sorted(part for part in parts if part not in layers)
+    assert not unplaced, f"give these a place in the layers of {package}: {unplaced}"
+
+
+@pytest.mark.parametrize("package", sorted(GROUPED))
+def test_a_grouped_package_imports_down_its_groups(package):
+    """E.g. storage never imports domain or app; the QIR engine never imports the formats."""
+    wrong = _against_layers(package, GROUPED[package])
+    assert not wrong, f"imports against the layers of {package}:\n" + "\n".join(wrong)
 
 
 def test_no_module_imports_its_own_package_init():

@@ -12,27 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..formats import (
-    IONQ_CIRCUIT,
-    IONQ_RESULTS,
-    MS_RESULTS_V2,
-    OPENQASM2,
-    QIR,
-    QUANTINUUM_RESULTS,
-    QUIL,
-    QUIL_RESULTS,
-)
+from ..formats import QIR
 
 #: Qubits assumed for a target the catalog does not list (its jobs are only counted).
 UNLISTED_QUBITS = 10_000
-
-#: The output format each input format produces.
-OUTPUT_FORMAT_FOR_INPUT: dict[str, str] = {
-    QIR: MS_RESULTS_V2,
-    IONQ_CIRCUIT: IONQ_RESULTS,
-    OPENQASM2: QUANTINUUM_RESULTS,
-    QUIL: QUIL_RESULTS,
-}
 
 
 class Provider:

@@ -6,8 +6,8 @@ import json
 import uuid
 
 from qsession_jupyter.local.execution import ExecutionOutcome, ExecutionRequest
+from qsession_jupyter.local.execution.formats import find_format
 from qsession_jupyter.local.execution.runner import TEST_HOOK_FORMAT
-from qsession_jupyter.providers.base import OUTPUT_FORMAT_FOR_INPUT
 
 
 def make_request(
@@ -23,7 +23,7 @@ def make_request(
         job_id=str(uuid.uuid4()),
         target_id=target,
         input_format=input_format,
-        output_format=OUTPUT_FORMAT_FOR_INPUT.get(input_format, ""),
+        output_format=found.output if (found := find_format(input_format)) else "",
         input_data=data,
         input_params=params if params is not None else {"shots": 100},
         timeout=timeout,

@@ -17,6 +17,7 @@ from ...providers.catalog import find_target
 from ..config import ServiceConfig
 from ..errors import conflict, invalid_job, not_found
 from ..execution.contract import ExecutionOutcome, ExecutionRequest
+from ..execution.formats import FORMATS
 from ..storage.blobs import BlobStore
 from ..storage.files import DiskFull
 from ..storage.records import JobRecord
@@ -92,7 +93,7 @@ class JobLifecycle:
                     output_data_format=output_format,
                     container=container,
                     input_blob=input_blob,
-                    output_blob="outputData" if input_format == "qir.v1" else "rawOutputData",
+                    output_blob=FORMATS[input_format].output_blob,
                     input_params=params,
                     metadata=validation.string_metadata(body.get("metadata")),
                     tags=validation.string_list(body.get("tags"), "tags"),

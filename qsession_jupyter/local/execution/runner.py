@@ -1,7 +1,8 @@
 """Turns one `ExecutionRequest` into an `ExecutionOutcome`, inside a worker.
 
-Each input format has a handler module: `run(program, params, target) -> (output JSON,
-usage)`, and `count(...)` for the same usage without running (the cost estimate).
+Each input format has a handler module (the registry in `formats/`): `run(program,
+params, target) -> (output JSON, usage)`, and `count(...)` for the same usage without
+running (the cost estimate).
 Handlers raise `JobError` for anything wrong with the job; everything else they
 raise becomes an `InternalError` outcome, so the worker survives its own bugs.
 Runs in-process too, which is how the unit tests of single formats use it.
@@ -16,11 +17,11 @@ import time
 import traceback
 from types import ModuleType
 
-from ...formats import IONQ_CIRCUIT, OPENQASM2, QIR, QUIL
-from ...providers.base import OUTPUT_FORMAT_FOR_INPUT, TargetSpec
+from ...providers.base import TargetSpec
 from ...providers.catalog import find_target
 from .contract import ExecutionOutcome, ExecutionRequest
 from .errors import INTERNAL, OUT_OF_MEMORY, JobError, cannot_translate_output, invalid_input
+from .formats import FORMATS, find_format
 
 #: A format's handler module: `run(program, params, target) -> (output, usage)` runs the
 #: job; `count(program, params, target) -> usage` reads the same usage without running it.
@@ -31,18 +32,12 @@ Handler = ModuleType
 TEST_HOOK_FORMAT = "qsession.test-hook.v1"
 
 
-def _handlers() -> dict[str, Handler]:
-    from .formats import ionq, openqasm, quil
-    from .qir import handler as qir
-
-    return {QIR: qir, IONQ_CIRCUIT: ionq, OPENQASM2: openqasm, QUIL: quil}
-
-
 def warm_up() -> None:
     """Import the engines now, so the first job does not pay for it."""
     from .qir import engine  # noqa: F401  (imports qdk, pyqir and numpy)
 
-    _handlers()
+    for each in FORMATS.values():
+        each.handler()
     try:
         import quil.program  # noqa: F401
     except ImportError:
@@ -101,9 +96,9 @@ def count_usage(target: TargetSpec, input_format: str, data: bytes, params: dict
 
 def _accepting(target: TargetSpec, input_format: str, output_format: str | None) -> Handler:
     """The format's handler for `target`, or the `JobError` the service answers with."""
-    handler = _handlers().get(input_format)
-    if handler is None:
-        known = ", ".join(sorted(_handlers()))
+    found = find_format(input_format)
+    if found is None:
+        known = ", ".join(sorted(FORMATS))
         raise invalid_input(
             f"The input data format '{input_format}' is not supported by the local "
             f"workspace (supported: {known})."
@@ -113,7 +108,6 @@ def _accepting(target: TargetSpec, input_format: str, output_format: str | None)
             f"Target '{target.id}' does not accept '{input_format}' input "
             f"(it accepts {', '.join(sorted(target.input_formats))})."
         )
-    expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
-    if output_format and output_format != expected:
-        raise cannot_translate_output(target.provider_id, expected)
-    return handler
+    if output_format and output_format != found.output:
+        raise cannot_translate_output(target.provider_id, found.output)
+    return found.handler()

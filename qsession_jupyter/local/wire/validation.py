@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlparse
 
-from ...providers.base import OUTPUT_FORMAT_FOR_INPUT, TargetSpec
+from ...providers.base import TargetSpec
 from ...providers.catalog import TARGETS, find_target
 from ..errors import ServiceError, bad_request, invalid_job
+from ..execution.formats import FORMATS
 from ..storage.blobs import CONTAINER_NAME
 from ..storage.json_depth import MAX_JSON_DEPTH, deeper_than
 
@@ -98,7 +99,7 @@ def check_formats(body: dict, spec: TargetSpec) -> tuple[str, str]:
         )
     # An output format the target cannot produce is accepted here: Azure accepts the
     # job and then fails it with CannotTranslateOutputData (the runner does the same).
-    expected = OUTPUT_FORMAT_FOR_INPUT[input_format]
+    expected = FORMATS[input_format].output
     output_format = optional_string(body, "outputDataFormat") or expected
     return input_format, output_format
 

@@ -27,9 +27,9 @@ from ..limits import check_qubits
 from ..noise import noise_for
 from ..params import shots_from
 from ..qir import engine
-from ..qir.handler import usage as qir_usage
 from ..qir.program import parse_program
 from .common import seed_from
+from .qir import usage as qir_usage
 
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _CREG = re.compile(r"\bcreg\s+([A-Za-z_]\w*)\s*\[\s*(\d+)\s*\]\s*;")

@@ -7,12 +7,13 @@ service gives (`statevector.exact_program`); elsewhere shots are simulated.
 from __future__ import annotations
 
 from ....providers.base import TargetSpec
-from ..formats.common import gate_counts
+from ..errors import invalid_input
 from ..limits import check_qubits
 from ..noise import noise_for
 from ..params import shots_from
-from . import engine, results, statevector
-from .program import QirProgram, parse_program
+from ..qir import engine, results, statevector
+from ..qir.program import QirProgram, parse_program
+from .common import gate_counts
 
 
 def run(data: bytes, params: dict, target: TargetSpec) -> tuple[dict, dict]:
@@ -71,8 +72,6 @@ def _entry_point(item: object) -> str | None:
 
 
 def raise_items() -> None:
-    from ..errors import invalid_input
-
     raise invalid_input(
         'inputParams.items must be a non-empty list of {"entryPoint": ..., "arguments": [...]}.'
     )
