@@ -40,6 +40,11 @@ MOVED_PATHS = {
     "/jobUpdateOptions/{jobId}": "/jobs/{jobId}",
 }
 
+#: A deliberate difference: Azure answers 404 for a subscription, resource group or
+#: workspace it does not have; the local service answers any of them with the local
+#: workspace, so code written with a real workspace's ids runs unchanged against it.
+ANY_WORKSPACE_IN_PATH = True
+
 #: Answers whose status differs from the example's while matching the spec's responses.
 STATUS_DIFFERENCES = {
     # The spec declares 200 with the job; the 2025-12-01 example shows 204, which the SDK

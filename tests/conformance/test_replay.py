@@ -11,6 +11,7 @@ spec_support's allow-list. Both are explained in docs/contract-notes.md ("The pu
 from __future__ import annotations
 
 import time
+import uuid
 from urllib.parse import quote
 
 import pytest
@@ -18,6 +19,7 @@ import requests
 from service.programs import bell_qir
 from service_support import start_service
 from spec_support import (
+    ANY_WORKSPACE_IN_PATH,
     STATUS_DIFFERENCES,
     declared_statuses,
     load_example,
@@ -244,3 +246,18 @@ def test_the_spec_path_for_updates_is_not_served(service):
     )
     assert answer.status_code == 404
     assert answer.json()["error"]["code"] == "NotFound"
+
+
+def test_any_workspace_in_the_path_answers_with_the_local_one(service):
+    """The allow-list's deliberate difference, shown: two workspaces' paths, one workspace."""
+    assert ANY_WORKSPACE_IN_PATH
+    service.workspace().get_targets("ionq.simulator").open_session(name="any workspace")
+    replay = Replayer(service)
+    example = load_example("Sessions_List.json")
+    example["parameters"].update(filter=None, orderby=None, skip=0)
+    first = replay.send("Sessions_Listv2", example).json()["value"]
+    assert "any workspace" in [session["name"] for session in first]
+    example["parameters"].update(
+        subscriptionId=str(uuid.uuid4()), resourceGroupName="another-group", workspaceName="another"
+    )
+    assert replay.send("Sessions_Listv2", example).json()["value"] == first
