@@ -33,23 +33,18 @@ SIDEBAR = "#qsession-jupyter-sidebar"
 PANEL = ".qsp-panel"
 SERVER_EXTENSION = {"qsession_jupyter": False, "qsession_jupyter.server": True}
 BUDGET = 100.0
+IDLE = 6.0
 
 
 def fast_service(make_service, name: str):
-    # Jobs of about half a second (100 shots on H2-1's time model, halved): long enough to see.
-    return make_service(name, exclusive_window=WINDOW, time_scale=0.5, session_idle_timeout=300)
+    # Jobs of about half a second (100 shots on H2-1's time model, halved): long enough to
+    # see. Sessions time out after IDLE s without a job: longer than the loops' pauses.
+    return make_service(name, exclusive_window=WINDOW, time_scale=0.5, session_idle_timeout=IDLE)
 
 
 def hqc(job) -> float:
     """A finished Quantinuum job's price: its HQC events (the service's total says 0 USD)."""
     return sum(e.amount_billed for e in job.details.cost_estimate.events)
-
-
-def xfail_if_hqc_unread(shown: str) -> None:
-    """Spend counts Quantinuum jobs in HQC only once views/spend.py reads their HQC events
-    (`providers.billing.billed_amount`); until then it says 0 HQC for priced jobs."""
-    if shown.startswith("Spent 0 HQC"):
-        pytest.xfail("views/spend.py does not read Quantinuum's HQC events yet (spent 0 HQC)")
 
 
 def set_theme(page, theme: str) -> None:
@@ -133,7 +128,12 @@ def h2_session(make_service, monkeypatch):
         time.sleep(pause)
     session.close()
     wait_for(session, {"Succeeded"})
-    return {"service": service, "session": session, "jobs": jobs}
+    # And one left open after its job, until the idle timeout ends it.
+    idle = workspace.get_targets("ionq.simulator")
+    forgotten = idle.open_session(name="forgotten")
+    assert wait_for(idle.submit(bell_program(), name="only", shots=10), {"Succeeded"})
+    assert wait_for(forgotten, {"TimedOut"}, timeout=IDLE + 20) == "TimedOut"
+    return {"service": service, "session": session, "jobs": jobs, "timed_out": forgotten}
 
 
 def test_sidebar_shows_spend_and_a_timeline_with_the_lapsed_window(lab_factory, page, h2_session):
@@ -169,9 +169,26 @@ def test_sidebar_shows_spend_and_a_timeline_with_the_lapsed_window(lab_factory, 
         )
         shot(page, f"{SIDEBAR} .jp-qsession-overview", f"timeline-sidebar-400px-{theme}")
 
+    # A session that timed out: the idle timeout is a dashed line where it fell.
+    drag_sidebar(page, 400)
+    set_theme(page, "light")
+    page.get_by_role("button", name="‹ Quantum sessions").click()
+    forgotten = h2_session["timed_out"]
+    page.locator(f'{SIDEBAR} tr[data-item-id="{forgotten.id}"] .jp-qsession-link').click()
+    page.wait_for_selector(f'{SIDEBAR} [data-session-id="{forgotten.id}"]')
+    idle_figure = page.locator(f'{SIDEBAR} figure[aria-label="Session timeline"]')
+    idle_figure.wait_for()
+    line = idle_figure.locator(".jp-qsession-tl-track .jp-qsession-tl-idle")
+    assert line.is_visible() and line.get_attribute("title") == "Idle timeout (6.0 s)"
+    assert "timed out after 6.0 s idle" in idle_figure.inner_text()
+    assert "exclusive window" not in idle_figure.inner_text()  # IonQ has none
+    shot(page, f"{SIDEBAR} .jp-qsession-overview", "timeline-sidebar-timed-out-400px-light")
+    page.get_by_role("button", name="‹ Quantum sessions").click()
+    page.locator(f'{SIDEBAR} tr[data-item-id="{session.id}"] .jp-qsession-link').click()
+    page.wait_for_selector(f'{SIDEBAR} [data-session-id="{session.id}"] .jp-qsession-spend')
+
     # Spend: the HQCs of its jobs against its budget, with the meter and the forecast.
     spend = page.locator(f"{SIDEBAR} .jp-qsession-spend")
-    xfail_if_hqc_unread(spend.inner_text())
     assert f"Spent {total:g} HQC of {BUDGET:g} HQC budget" in spend.inner_text()
     meter = spend.get_by_role("meter", name="Budget spent")
     assert meter.get_attribute("aria-valuenow") == str(round(100 * total / BUDGET))
@@ -238,5 +255,4 @@ def test_panel_draws_the_timeline_live_with_the_lapsed_window(
 
     # Spend: the HQCs of its jobs against its budget, and the forecast.
     spend = page.locator(f"{PANEL} .qsp-spend")
-    xfail_if_hqc_unread(spend.inner_text())
     assert "HQC budget" in spend.inner_text() and "About" in spend.inner_text()
