@@ -8,6 +8,7 @@
  * the user asks again: a poller that keeps knocking with bad credentials only
  * fills logs.
  */
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -24,11 +25,42 @@ import {
   SortKey
 } from './types';
 
-/** Tick interval while something shown is pending. */
+/** Tick interval while something shown is pending (the setting's default). */
 export const FAST_INTERVAL = 2000;
 /** First interval once nothing is pending; doubles up to MAX_INTERVAL. */
 export const IDLE_INTERVAL = 5000;
 export const MAX_INTERVAL = 60000;
+
+/**
+ * The poll's intervals in ms: the user's settings (schema/sidebar.json), or
+ * the defaults above where the settings are not loaded.
+ */
+export interface IPollIntervals {
+  pending: number;
+  idle: number;
+  max: number;
+}
+
+export const DEFAULT_INTERVALS: IPollIntervals = {
+  pending: FAST_INTERVAL,
+  idle: IDLE_INTERVAL,
+  max: MAX_INTERVAL
+};
+
+/** The intervals a settings object holds; a missing or bad value keeps its default. */
+export function readIntervals(
+  settings: Pick<ISettingRegistry.ISettings, 'get'>
+): IPollIntervals {
+  const read = (key: string, fallback: number): number => {
+    const value = settings.get(key).composite;
+    return typeof value === 'number' && value > 0 ? value : fallback;
+  };
+  const pending = read('pendingInterval', FAST_INTERVAL);
+  const idle = read('idleInterval', IDLE_INTERVAL);
+  // The longest wait is never shorter than the others.
+  const max = Math.max(read('maxInterval', MAX_INTERVAL), pending, idle);
+  return { pending, idle, max };
+}
 
 export type View =
   | { kind: 'list' }
@@ -55,13 +87,18 @@ export class SidebarModel {
     this.poll = new Poll<void, ApiError, 'standby'>({
       auto: false,
       factory: () => this._tick(),
-      frequency: { interval: FAST_INTERVAL, backoff: true, max: MAX_INTERVAL },
+      frequency: {
+        interval: DEFAULT_INTERVALS.pending,
+        backoff: true,
+        max: DEFAULT_INTERVALS.max
+      },
       name: 'qsession-jupyter:sidebar',
       standby: () => !isVisible() || 'when-hidden'
     });
   }
 
   readonly poll: Poll<void, ApiError, 'standby'>;
+  intervals: IPollIntervals = { ...DEFAULT_INTERVALS };
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -89,6 +126,20 @@ export class SidebarModel {
   /** One line about the last action, shown until the next one. */
   notice: string | null = null;
 
+  /**
+   * Take the poll intervals from the sidebar's settings, now and whenever the
+   * user changes them (Settings Editor, or overrides.json).
+   */
+  useSettings(settings: ISettingRegistry.ISettings): void {
+    const apply = () => {
+      this.intervals = readIntervals(settings);
+      this._idle = this.intervals.idle;
+      this._setFrequency(this.intervals.pending);
+    };
+    apply();
+    settings.changed.connect(apply, this);
+  }
+
   /** Start polling (the first tick runs at once). */
   start(): void {
     void this.poll.start();
@@ -96,17 +147,13 @@ export class SidebarModel {
 
   /** Refresh now, and poll fast again (a user action). */
   refresh(): void {
-    this._idle = IDLE_INTERVAL;
+    this._idle = this.intervals.idle;
     if (this.stopped) {
       this.stopped = false;
       this.error = null;
       void this.poll.start();
     }
-    this.poll.frequency = {
-      interval: FAST_INTERVAL,
-      backoff: true,
-      max: MAX_INTERVAL
-    };
+    this._setFrequency(this.intervals.pending);
     void this.poll.refresh();
     this._emit();
   }
@@ -199,14 +246,9 @@ export class SidebarModel {
       } while (view !== this.view);
       this.error = null;
       this.lastUpdated = new Date();
-      this._idle = pending
-        ? IDLE_INTERVAL
-        : Math.min(this._idle * 2, MAX_INTERVAL);
-      this.poll.frequency = {
-        interval: pending ? FAST_INTERVAL : this._idle,
-        backoff: true,
-        max: MAX_INTERVAL
-      };
+      const { idle, max } = this.intervals;
+      this._idle = pending ? idle : Math.min(this._idle * 2, max);
+      this._setFrequency(pending ? this.intervals.pending : this._idle);
     } catch (reason) {
       this.error =
         reason instanceof ApiError
@@ -253,10 +295,14 @@ export class SidebarModel {
     return job.pending;
   }
 
+  private _setFrequency(interval: number): void {
+    this.poll.frequency = { interval, backoff: true, max: this.intervals.max };
+  }
+
   private _emit(): void {
     this._changed.emit();
   }
 
-  private _idle = IDLE_INTERVAL;
+  private _idle = DEFAULT_INTERVALS.idle;
   private _changed = new Signal<this, void>(this);
 }

@@ -1,6 +1,7 @@
 """Generic helpers for browser tests (used by tests/browser/conftest.py): JupyterLab in a subprocess, Debian Chromium via Playwright.
 
-* `start_lab(...)` / the `lab` fixture: ``jupyter lab`` on a free loopback port
+* `start_lab(...)` / the `lab` fixture: ``jupyter lab`` (or, with
+  ``app="notebook"``, Notebook 7's ``jupyter notebook``) on a free loopback port
   with a random token, isolated settings and workspaces, stopped after the test.
 * `browser` (session-scoped) and `page`: the system Chromium driven by
   Playwright's sync API, headless.
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LAB_START_TIMEOUT = 60.0
+#: The front ends a test can start: (module run with `python -m`, its app's config class).
+APPS = {"lab": ("jupyterlab", "LabApp"), "notebook": ("notebook", "JupyterNotebookApp")}
 
 
 def chromium_path() -> str | None:
@@ -98,8 +101,9 @@ def start_lab(
     server_config: dict | None = None,
     python_config: str = "",
     env: dict[str, str] | None = None,
+    app: str = "lab",
 ) -> Lab:
-    """Start JupyterLab with its own config, settings and workspaces directories.
+    """Start JupyterLab (or Notebook 7) with its own config, settings and workspaces.
 
     `server_config` becomes jupyter_server_config.json; `python_config` (code
     using `c`) becomes jupyter_server_config.py, for values JSON cannot carry.
@@ -119,23 +123,33 @@ def start_lab(
         json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
     )
     log_path = home / "server.log"
+    module, app_class = APPS[app]
     command = [
         sys.executable,
         "-m",
-        "jupyterlab",
+        module,
         "--no-browser",
         f"--port={port}",
         "--ip=127.0.0.1",
         f"--IdentityProvider.token={token}",
         "--allow-root",
         f"--ServerApp.root_dir={home / 'root'}",
-        f"--LabApp.user_settings_dir={home / 'settings'}",
-        f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
+        f"--{app_class}.user_settings_dir={home / 'settings'}",
+        f"--{app_class}.workspaces_dir={home / 'workspaces'}",
+        f"--{app_class}.expose_app_in_browser=True",
         "--ServerApp.port_retries=0",
     ]
-    process_env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), **(env or {})}
+    if app == "lab":
+        command.append("--LabApp.news_url=")
+    process_env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        # Notebook 7 also loads JupyterLab's server extension, whose settings routes
+        # read these rather than the notebook app's options.
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        **(env or {}),
+    }
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, env=process_env, cwd=home / "root"
@@ -176,6 +190,48 @@ def open_lab(page, lab: Lab) -> None:
     page.wait_for_function("window.jupyterapp && window.jupyterapp.started !== undefined")
     page.evaluate("window.jupyterapp.started")
     page.evaluate("window.jupyterapp.restored")
+
+
+def open_app(page, lab: Lab, path: str) -> None:
+    """Load a page of Notebook 7 (`tree`, `notebooks/x.ipynb`) and wait until it is restored."""
+    page.goto(lab.url(path))
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.started !== undefined")
+    page.evaluate("window.jupyterapp.started")
+    page.evaluate("window.jupyterapp.restored")
+
+
+def panel_setup(target: str, session_name: str) -> str:
+    """A cell that opens a session on the local workspace and shows its panel; it leaves
+    `target` and a compiled Bell `program` for the next cells to submit."""
+    return f"""\
+from qdk import qsharp
+from qsession_jupyter import widgets
+from qsession_jupyter.connection import local_workspace
+
+workspace = local_workspace()
+qsharp.init(target_profile=qsharp.TargetProfile.Base)
+qsharp.eval("operation Bell() : Result[] {{ use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }}")
+program = qsharp.compile("Bell()")
+target = workspace.get_targets({target!r})
+session = target.open_session(name={session_name!r})
+widgets.show(session, idle_timeout=600)
+"""
+
+
+def notebook_json(*sources: str) -> dict:
+    """A python3 notebook with these code cells, not yet run."""
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+        for s in sources
+    ]
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def run_command(page, command: str, args: dict | None = None) -> None:

@@ -11,26 +11,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, open_lab, run_command, screenshot
+from browser_support import (
+    ARTIFACTS,
+    notebook_json,
+    open_lab,
+    panel_setup,
+    run_command,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
 PANEL = ".qsp-panel"
 ITERATIONS = 6
 
-SETUP = """\
-from qdk import qsharp
-from qsession_jupyter import widgets
-from qsession_jupyter.connection import local_workspace
-
-workspace = local_workspace()
-qsharp.init(target_profile=qsharp.TargetProfile.Base)
-qsharp.eval("operation Bell() : Result[] { use q = Qubit[2]; H(q[0]); CNOT(q[0], q[1]); MResetEachZ(q) }")
-program = qsharp.compile("Bell()")
-target = workspace.get_targets("rigetti.sim.qvm")
-session = target.open_session(name="browser loop")
-widgets.show(session, idle_timeout=600)
-"""
+SETUP = panel_setup("rigetti.sim.qvm", "browser loop")
 
 LOOP = f"""\
 import time
@@ -42,26 +37,11 @@ print("loop done")
 """
 
 
-def notebook(*sources: str) -> dict:
-    cells = [
-        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
-        for s in sources
-    ]
-    return {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-
-
 def open_notebook(lab_factory, page, service, tmp_path, name: str, *sources: str) -> None:
     """JupyterLab on `service`'s data with a notebook of `sources` open and its kernel idle."""
     lab = lab_factory(f"{name}-lab", env={"QSESSION_DATA_DIR": str(service.data_dir)})
     root = tmp_path / f"{name}-lab" / "lab" / "root"
-    (root / f"{name}.ipynb").write_text(json.dumps(notebook(*sources)))
+    (root / f"{name}.ipynb").write_text(json.dumps(notebook_json(*sources)))
     open_lab(page, lab)
     run_command(page, "docmanager:open", {"path": f"{name}.ipynb"})
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)

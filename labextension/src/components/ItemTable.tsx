@@ -18,30 +18,6 @@ export type Column =
   | 'cost'
   | 'actions';
 
-const HEADERS: Record<Column, string> = {
-  name: 'Name',
-  id: 'Id',
-  type: 'Type',
-  provider: 'Provider',
-  target: 'Target',
-  state: 'Status',
-  submitted: 'Submission time',
-  started: 'Started',
-  ended: 'Ended',
-  cost: 'Cost estimate',
-  actions: 'Actions'
-};
-
-/** Columns the server can sort by, and their sort keys. */
-const SORTABLE: Partial<Record<Column, SortKey>> = {
-  name: 'name',
-  type: 'type',
-  provider: 'provider',
-  target: 'target',
-  state: 'state',
-  submitted: 'submitted'
-};
-
 export interface IItemTableProps {
   items: IItem[];
   columns: Column[];
@@ -56,47 +32,102 @@ export interface IItemTableProps {
   emptyText: string;
 }
 
-function cell(
-  item: IItem,
-  column: Column,
-  props: IItemTableProps
-): React.ReactNode {
-  switch (column) {
-    case 'name':
-      return (
-        <>
-          <button
-            type="button"
-            className="jp-qsession-link"
-            onClick={() => props.onOpen(item)}
-            title={`Open ${item.type.toLowerCase()} ${item.name || item.id}`}
-          >
-            {item.name || item.id}
-          </button>
-          <NameDetails item={item} />
-        </>
-      );
-    case 'id':
-      return <CopyId id={item.id} />;
-    case 'type':
-      return item.type;
-    case 'provider':
-      return item.provider_id ?? MISSING;
-    case 'target':
-      return item.target ?? MISSING;
-    case 'state':
-      return <StateBadge state={item.state} />;
-    case 'submitted':
-      return formatTime(item.creation_time);
-    case 'started':
-      return formatTime(item.begin_execution_time);
-    case 'ended':
-      return formatTime(item.end_execution_time);
-    case 'cost':
-      return item.cost?.display ?? MISSING;
-    case 'actions':
-      return props.renderActions?.(item) ?? null;
+/** What a column is: its header, its sort key (if the server sorts by it), its cell. */
+export interface IColumnSpec {
+  key: Column;
+  header: string;
+  sortKey?: SortKey;
+  cell: (item: IItem, props: IItemTableProps) => React.ReactNode;
+}
+
+/** Every column a table can show, in one place; tables pick theirs by key. */
+export const COLUMNS: readonly IColumnSpec[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    sortKey: 'name',
+    cell: (item, props) => (
+      <>
+        <button
+          type="button"
+          className="jp-qsession-link"
+          onClick={() => props.onOpen(item)}
+          title={`Open ${item.type.toLowerCase()} ${item.name || item.id}`}
+        >
+          {item.name || item.id}
+        </button>
+        <NameDetails item={item} />
+      </>
+    )
+  },
+  { key: 'id', header: 'Id', cell: item => <CopyId id={item.id} /> },
+  { key: 'type', header: 'Type', sortKey: 'type', cell: item => item.type },
+  {
+    key: 'provider',
+    header: 'Provider',
+    sortKey: 'provider',
+    cell: item => item.provider_id ?? MISSING
+  },
+  {
+    key: 'target',
+    header: 'Target',
+    sortKey: 'target',
+    cell: item => item.target ?? MISSING
+  },
+  {
+    key: 'state',
+    header: 'Status',
+    sortKey: 'state',
+    cell: item => <StateBadge state={item.state} />
+  },
+  {
+    key: 'submitted',
+    header: 'Submission time',
+    sortKey: 'submitted',
+    cell: item => formatTime(item.creation_time)
+  },
+  {
+    key: 'started',
+    header: 'Started',
+    cell: item => formatTime(item.begin_execution_time)
+  },
+  {
+    key: 'ended',
+    header: 'Ended',
+    cell: item => formatTime(item.end_execution_time)
+  },
+  {
+    key: 'cost',
+    header: 'Cost estimate',
+    cell: item => item.cost?.display ?? MISSING
+  },
+  {
+    key: 'actions',
+    header: 'Actions',
+    cell: (item, props) => props.renderActions?.(item) ?? null
   }
+];
+
+/** The workspace list's columns, as the portal's Job management blade shows them. */
+export const LIST_COLUMNS: Column[] = [
+  'name',
+  'id',
+  'type',
+  'provider',
+  'target',
+  'state',
+  'submitted',
+  'cost'
+];
+
+const BY_KEY = new Map(COLUMNS.map(column => [column.key, column]));
+
+function spec(key: Column): IColumnSpec {
+  const found = BY_KEY.get(key);
+  if (!found) {
+    throw new Error(`Unknown column '${key}'`);
+  }
+  return found;
 }
 
 /**
@@ -147,12 +178,12 @@ export function ItemTable(props: IItemTableProps): JSX.Element {
       <table className="jp-qsession-table" aria-label={props.label}>
         <thead>
           <tr>
-            {props.columns.map(column => {
-              const key = sort ? SORTABLE[column] : undefined;
+            {props.columns.map(spec).map(({ key: column, header, sortKey }) => {
+              const key = sort ? sortKey : undefined;
               if (!sort || !key) {
                 return (
                   <th key={column} className={`jp-qsession-col-${column}`}>
-                    {HEADERS[column]}
+                    {header}
                   </th>
                 );
               }
@@ -174,7 +205,7 @@ export function ItemTable(props: IItemTableProps): JSX.Element {
                     className="jp-qsession-sort"
                     onClick={() => sort.onSort(key)}
                   >
-                    {HEADERS[column]}
+                    {header}
                     <span aria-hidden="true">
                       {active ? (sort.order === 'asc' ? ' ↑' : ' ↓') : ''}
                     </span>
@@ -204,9 +235,12 @@ export function ItemTable(props: IItemTableProps): JSX.Element {
                     : 'jp-qsession-row'
                 }
               >
-                {props.columns.map(column => (
-                  <td key={column} className={`jp-qsession-col-${column}`}>
-                    {cell(item, column, props)}
+                {props.columns.map(spec).map(column => (
+                  <td
+                    key={column.key}
+                    className={`jp-qsession-col-${column.key}`}
+                  >
+                    {column.cell(item, props)}
                   </td>
                 ))}
               </tr>

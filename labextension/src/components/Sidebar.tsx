@@ -3,7 +3,7 @@ import * as React from 'react';
 import { formatTime } from '../format';
 import { SidebarModel } from '../model';
 import { ErrorBanner } from './Banner';
-import { ItemTable } from './ItemTable';
+import { ItemTable, LIST_COLUMNS } from './ItemTable';
 import { JobView } from './JobView';
 import { SessionView } from './SessionView';
 import { Toolbar } from './Toolbar';
@@ -87,16 +87,7 @@ function ListView(props: { model: SidebarModel }): JSX.Element {
         <ItemTable
           label="Sessions and jobs"
           items={model.page.items}
-          columns={[
-            'name',
-            'id',
-            'type',
-            'provider',
-            'target',
-            'state',
-            'submitted',
-            'cost'
-          ]}
+          columns={LIST_COLUMNS}
           onOpen={item =>
             model.open(
               item.item_type === 'Session'
