@@ -61,6 +61,8 @@ def test_every_readme_cell_runs_in_a_real_kernel(local_service, tmp_path):
     assert float(total) > 0 and currency == "USD", outputs[estimate]
     line = outputs[next(i for i, cell in enumerate(cells) if "%session estimate" in cell)]
     assert "per job (10000 shots on ionq.qpu.aria-1); 100 jobs: $" in line, line
+    budget = next(i for i, cell in enumerate(cells) if cell.startswith("%session budget"))
+    assert "Session 'Paid hardware': budget $150, spent $" in outputs[budget], outputs[budget]
     shown = next(i for i, cell in enumerate(cells) if cell.startswith("%session job "))
     assert "Job 'Long job'" in outputs[shown], outputs[shown]
     cancelled = next(i for i, cell in enumerate(cells) if cell.startswith("%session cancel"))
