@@ -142,17 +142,26 @@ def timeline_html(timeline: Timeline) -> str:
     )
 
 
-def _idle_legend(timeline: Timeline) -> str:
-    timeout = esc(format_duration(timeline.clocks.idle_timeout))
-    key = '<i class="qsp-tl-key qsp-tl-idle"></i>'
+def idle_text(timeline: Timeline) -> str | None:
+    """The legend's words for the idle timeout (the sidebar says the same); None once closed."""
+    timeout = format_duration(timeline.clocks.idle_timeout)
     if timeline.timed_out:
-        return f"<span>{key}timed out after {timeout} idle</span>"
-    deadline = timeline.idle_deadline
+        return f"timed out after {timeout} idle"
     if not timeline.open:
-        return ""
+        return None
+    deadline = timeline.idle_deadline
     if deadline is None:
-        return f"<span>idle timeout {timeout} (paused while a job is pending)</span>"
+        return f"idle timeout {timeout} (paused while a job is pending)"
     if deadline <= timeline.span:
-        return f"<span>{key}idle timeout ({timeout})</span>"
-    left = esc(format_duration(deadline - timeline.span))
-    return f"<span>idle timeout in {left} (after {timeout} idle)</span>"
+        return f"idle timeout ({timeout})"
+    return f"idle timeout in {format_duration(deadline - timeline.span)} (after {timeout} idle)"
+
+
+def _idle_legend(timeline: Timeline) -> str:
+    text = idle_text(timeline)
+    if text is None:
+        return ""
+    deadline = timeline.idle_deadline
+    drawn = deadline is not None and deadline <= timeline.span
+    key = '<i class="qsp-tl-key qsp-tl-idle"></i>' if drawn else ""
+    return f"<span>{key}{esc(text)}</span>"

@@ -80,7 +80,13 @@ function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
   );
 }
 
-function idleLegend(timeline: ITimeline): string | null {
+/** The legend's words for the idle timeout (the panel says the same); null once closed. */
+export function idleText(
+  timeline: Pick<
+    ITimeline,
+    'timed_out' | 'open' | 'idle_deadline' | 'span' | 'clocks'
+  >
+): string | null {
   const timeout = formatDuration(timeline.clocks.idle_timeout);
   if (timeline.timed_out) {
     return `timed out after ${timeout} idle`;
@@ -107,7 +113,7 @@ export function Timeline(props: { timeline: ITimeline }): JSX.Element {
   );
   const window = timeline.clocks.exclusive_window;
   const deadline = timeline.idle_deadline;
-  const idle = idleLegend(timeline);
+  const idle = idleText(timeline);
   return (
     <figure
       className="jp-qsession-timeline"
