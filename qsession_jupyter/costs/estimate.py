@@ -60,9 +60,13 @@ def estimate_cost(target: Any, program: Any, shots: int | None = None, **input_p
     _spec(target_id)  # an unknown target is refused before any conversion
     if shots is not None and (isinstance(shots, bool) or not isinstance(shots, int) or shots < 1):
         raise EstimateError(f"shots must be a positive whole number, not {shots!r}.")
-    params = dict(input_params.pop("input_params", None) or {}, **input_params)
+    given = input_params.pop("input_params", None) or {}
+    given = (
+        given.as_dict() if callable(getattr(given, "as_dict", None)) else given
+    )  # SDK InputParams
+    params = dict(given, **input_params)
     try:
-        payload = job_payload(target_id, program, shots, params)
+        payload = job_payload(target_id, program, shots, params, _backend_options(target))
     except EstimateError:
         raise
     except Exception as error:  # the SDK's or qdk's conversion refused the program
@@ -117,6 +121,12 @@ def _target_id(target: Any) -> str:
             f"Give a target as an SDK Target, a Qiskit backend or an id, not {type(target).__name__}."
         )
     return name
+
+
+def _backend_options(target: Any) -> Any:
+    """A Qiskit backend's options (shots, target_profile), else None."""
+    options = getattr(target, "options", None)
+    return options if callable(getattr(options, "get", None)) else None
 
 
 def _first_line(error: BaseException) -> str:

@@ -15,7 +15,8 @@ the SDK's own public conversions:
 * IonQ JSON (a dict), OpenQASM 2 or Quil text, QIR text or bitcode: sent as is.
 
 `shots=None` sends no shots, so the service runs the provider's default,
-except for Cirq whose SDK always sends its repetitions.
+except for Qiskit and Cirq, whose plugins always send shots (500 unless a
+backend's options say otherwise).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from ..providers.profiles import to_target_profile
 _CONVERTED: LRU[tuple, Any] = LRU(64)
 #: `AzureQuantumService.run`'s default `repetitions`.
 CIRQ_DEFAULT_REPETITIONS = 500
+#: Shots the SDK's Qiskit backends send when `run` is given none (their default option).
+QISKIT_DEFAULT_SHOTS = 500
 #: The entry point the SDK's Qiskit backends name (qdk's QIR always has it).
 QISKIT_ENTRY_POINT = "ENTRYPOINT__main"
 
@@ -52,13 +55,20 @@ class Payload:
     params: dict = field(default_factory=dict)
 
 
-def job_payload(target_id: str, program: Any, shots: int | None, input_params: dict) -> Payload:
+def job_payload(
+    target_id: str, program: Any, shots: int | None, input_params: dict, options: Any = None
+) -> Payload:
     """What `target.submit(program, shots=shots, input_params=...)` (or the Qiskit or
-    Cirq plugin's `run`) would upload for `target_id`."""
+    Cirq plugin's `run`) would upload for `target_id`. `options` are a Qiskit
+    backend's (`backend.options`), whose shots and profile its `run` sends."""
     params = dict(input_params)
     kind = _library(program)
     if kind == "qiskit":
-        return _with_shots(_qiskit(target_id, program, params), shots)
+        if options is not None and options.get("target_profile") is not None:
+            params.setdefault("target_profile", options.get("target_profile"))
+        backend_shots = options.get("shots") if options is not None else None
+        default = QISKIT_DEFAULT_SHOTS if backend_shots is None else backend_shots
+        return _with_shots(_qiskit(target_id, program, params), shots or default)
     if kind == "cirq":
         return _with_shots(_cirq(target_id, program, params), shots or CIRQ_DEFAULT_REPETITIONS)
     if hasattr(program, "_repr_qir_"):

@@ -20,6 +20,7 @@ from cost_programs import (
 )
 
 from qsession_jupyter import estimate_cost
+from qsession_jupyter.providers.catalog import TARGETS
 
 QPUS = ["ionq.qpu.aria-1", "quantinuum.qpu.h2-1", "rigetti.qpu.ankaa-3"]
 PROFILES = {"ionq": "Base", "quantinuum": "Adaptive_RI", "rigetti": "Base"}
@@ -42,13 +43,13 @@ def provider_of(target: str) -> str:
     return target.split(".")[0]
 
 
-@pytest.mark.parametrize("target_id", QPUS)
+@pytest.mark.parametrize("target_id", sorted(TARGETS))
 @pytest.mark.parametrize("shots", [None, 37])
-def test_native_formats(workspace, target_id, shots):
+def test_native_formats_on_every_target(workspace, target_id, shots):
     target = workspace.get_targets(target_id)
     program = NATIVE[provider_of(target_id)]
     estimate = estimate_cost(target, program, shots=shots)
-    assert estimate.total > 0
+    assert (estimate.total > 0) == (not TARGETS[target_id].free)
     assert estimate.as_contract() == written(target.submit(program, shots=shots))
 
 
@@ -80,16 +81,28 @@ def test_qir_from_qsharp_compile(workspace, target_id):
 
 
 @pytest.mark.parametrize("target_id", QPUS)
-def test_qiskit_circuit_through_the_providers_backend(workspace, target_id):
+@pytest.mark.parametrize("shots", [None, 50])
+def test_qiskit_circuit_through_the_providers_backend(workspace, target_id, shots):
     from azure.quantum.qiskit import AzureQuantumProvider
 
     backend = AzureQuantumProvider(workspace=workspace).get_backend(target_id)
     circuit = qiskit_circuit()
-    estimate = estimate_cost(backend, circuit, shots=50)
-    job = backend.run(circuit, shots=50)
+    estimate = estimate_cost(backend, circuit, shots=shots)
+    job = backend.run(circuit, shots=shots)
     assert estimate.as_contract() == written(workspace.get_job(job.id()))
     # The SDK Target (or its id) names the same target: the same estimate.
-    assert estimate_cost(workspace.get_targets(target_id), circuit, shots=50) == estimate
+    assert estimate_cost(workspace.get_targets(target_id), circuit, shots=shots) == estimate
+    assert estimate.shots == (shots or 500)
+
+
+def test_a_backends_own_shot_option_is_what_it_sends(workspace):
+    from azure.quantum.qiskit import AzureQuantumProvider
+
+    backend = AzureQuantumProvider(workspace=workspace).get_backend("ionq.qpu.aria-1")
+    backend.set_options(shots=70)
+    estimate = estimate_cost(backend, qiskit_circuit())
+    assert estimate.shots == 70
+    assert estimate.as_contract() == written(workspace.get_job(backend.run(qiskit_circuit()).id()))
 
 
 @pytest.mark.parametrize("target_id", QPUS)

@@ -171,3 +171,14 @@ def test_a_job_already_built_is_priced_as_its_program():
     assert built == estimate_cost("quantinuum.qpu.h2-1", QASM, shots=100)
     with pytest.raises(EstimateError, match="does not accept 'rigetti.quil.v1'"):
         estimate_job("quantinuum.qpu.h2-1", "rigetti.quil.v1", QUIL.encode(), {})
+
+
+def test_input_params_as_target_submit_takes_them():
+    """`input_params=` as a dict (its shots count when `shots` is not given) or the
+    SDK's `InputParams`, as `Target.submit` reads them."""
+    from azure.quantum.target.params import InputParams
+
+    by_dict = estimate_cost("ionq.qpu.aria-1", IONQ_JSON, input_params={"shots": 30})
+    assert by_dict == estimate_cost("ionq.qpu.aria-1", IONQ_JSON, shots=30)
+    typed = estimate_cost("ionq.qpu.aria-1", IONQ_JSON, input_params=InputParams())
+    assert typed == estimate_cost("ionq.qpu.aria-1", IONQ_JSON)
