@@ -1,15 +1,16 @@
 """The package's import graph runs one way.
 
 Layers, lowest first: `compat` (the only door to private upstream APIs),
-`about` (the package's own metadata), `formats` (the data formats' names) and
-`lru` (the one cache shape), `providers` (what each provider does differently,
-and the target catalog), `local` (the workspace service), `connection` (the
-one place a Workspace is made), `budgets` (the budget book, a JSON file per
-session) and `costs` (a job's cost before it runs), `views` (plain models of
-SDK objects, no I/O), `client` (tracking, polling and closing sessions,
-fetching results: no widget code), `widgets` (the panel: ipywidgets only),
-then `kernel` and `server` side by side (neither imports the other), then
-`qiskit`.
+`about` (the package's own metadata), `formats` (the data formats' names),
+`lru` (the one cache shape) and `binding` (variational binding of QIR text,
+plain Python, shared by the Q# and Qiskit paths and the workers), `providers`
+(what each provider does differently, and the target catalog), `local` (the
+workspace service), `connection` (the one place a Workspace is made), `budgets`
+(the budget book, a JSON file per session) and `costs` (a job's cost before it
+runs), `views` (plain models of SDK objects, no I/O), `client` (tracking,
+polling and closing sessions, fetching results: no widget code), `widgets`
+(the panel: ipywidgets only), then `kernel` and `server` side by side (neither
+imports the other), then `qiskit`.
 A module may import its own layer and the layers below it, never its own
 package's `__init__` (import the module that defines the name), and no import
 cycle may form. Imports inside functions count: they run sooner or later.
@@ -29,6 +30,7 @@ LAYERS = {
     "about": 0,
     "formats": 0,
     "lru": 0,
+    "binding": 0,
     "providers": 1,
     "local": 2,
     "connection": 3,

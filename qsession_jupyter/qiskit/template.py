@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import math
 import random
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
+from ..binding.literals import format_double
+from ..binding.template import Template, fit, sample
 
-#: A double literal in qdk's QIR text.
-_LITERAL = re.compile(r"(?<=double )-?[0-9]+\.[0-9]+(?:e-?[0-9]+)?")
 #: OpenQASM angles in qdk: an unsigned fraction of 2π with this many bits.
 _ANGLE_BITS = 53
 
@@ -49,11 +47,6 @@ def qdk_angle(value: float) -> float:
     return float(whole) * step
 
 
-def qir_double(value: float) -> str:
-    """A double as qdk writes it: shortest round-trip digits, positional, at least one decimal."""
-    return np.format_float_positional(value, unique=True, trim="0")
-
-
 #: Probe ranges for the parameters: inside [0, 2π), below it and above it, so a hole is
 #: checked on both sides of the angle wrap.
 _PROBE_SPANS = ((0.3, 2.9), (-9.0, -0.3), (6.6, 12.0))
@@ -68,6 +61,9 @@ class _Hole:
 
     slot: int
     factor: float
+
+    def render(self, angles: Sequence[float]) -> str:
+        return format_double(self.factor * angles[self.slot])
 
 
 class QirTemplate:
@@ -84,17 +80,18 @@ class QirTemplate:
             for k, argument in enumerate(instruction.operation.params)
             if getattr(argument, "parameters", None)
         ]
-        self._pieces: list[str | _Hole] | None = None
+        self._template: Template | None = None
+        self._constant: str | None = None
         self.conversions = 0
         if not self.parameters:
-            self._pieces = [self._fresh([])]
+            self._constant = self._fresh([])
             return
-        self._pieces = self._build([self._probe(*span) for span in _PROBE_SPANS])
+        self._template = self._build([self._probe(*span) for span in _PROBE_SPANS])
 
     @property
     def bindable(self) -> bool:
         """False when every parameter set needs its own conversion."""
-        return self._pieces is not None
+        return self._template is not None or self._constant is not None
 
     def bind(self, values: Sequence[float]) -> str:
         """The QIR for one parameter set, in `circuit.parameters` order."""
@@ -102,9 +99,11 @@ class QirTemplate:
             raise ValueError(
                 f"The circuit has {len(self.parameters)} parameters, got {len(values)} values."
             )
-        if self._pieces is None:
+        if self._constant is not None:
+            return self._constant
+        if self._template is None:
             return self._fresh(values)
-        return self._fill(values)
+        return self._template.bind(self._angles(values))
 
     # -- internals ---------------------------------------------------------------------
 
@@ -127,49 +126,18 @@ class QirTemplate:
         bound = self._assigned(values)
         return [qdk_angle(float(bound.data[i].operation.params[k])) for i, k in self._slots]
 
-    def _build(self, probes: Sequence[Sequence[float]]) -> list[str | _Hole] | None:
-        """Pieces from conversions at each probe, or None when a literal fits no hole.
+    def _build(self, probes: Sequence[Sequence[float]]) -> Template | None:
+        """The template the conversions at `probes` prove, or None (`binding.template.fit`).
 
-        Every literal must be the same at every probe (a constant) or equal one
-        candidate hole at every probe. Candidates are tried plain angle first,
-        so `rz(t/2)` binds to t/2 itself rather than to half of t, which agree
-        only while t stays inside [0, 2π).
+        Candidates are tried plain angle first, so `rz(t/2)` binds to t/2 itself
+        rather than to half of t, which agree only while t stays inside [0, 2π).
         """
-        texts = [self._fresh(values) for values in probes]
-        splits = [_LITERAL.split(text) for text in texts]
-        literals = [_LITERAL.findall(text) for text in texts]
-        if any(split != splits[0] for split in splits[1:]):
-            return None  # the program's shape depends on the values
-        angles = [self._angles(values) for values in probes]
+        samples = [sample(self._angles(values), self._fresh(values)) for values in probes]
         candidates = [
             _Hole(slot, factor) for factor in _FACTORS for slot in range(len(self._slots))
         ]
-        pieces: list[str | _Hole] = [splits[0][0]]
-        for position, literal in enumerate(literals[0]):
-            seen = [found[position] for found in literals]
-            hole = next(
-                (
-                    h
-                    for h in candidates
-                    if all(
-                        qir_double(h.factor * angle[h.slot]) == text
-                        for angle, text in zip(angles, seen, strict=True)
-                    )
-                ),
-                None,
-            )
-            if hole is None and len(set(seen)) > 1:
-                return None  # a literal that changes in a way no hole describes
-            pieces.append(hole if hole is not None else literal)
-            pieces.append(splits[0][position + 1])
-        return pieces if any(isinstance(p, _Hole) for p in pieces) else None
-
-    def _fill(self, values: Sequence[float]) -> str:
-        angles = self._angles(values)
-        return "".join(
-            p if isinstance(p, str) else qir_double(p.factor * angles[p.slot])
-            for p in self._pieces or []
-        )
+        template, _, _ = fit(samples, lambda _index: candidates)
+        return template if template is not None and template.holes else None
 
 
 class TemplateCache:

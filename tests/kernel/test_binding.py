@@ -128,11 +128,43 @@ namespace Vqe {
 
 
 def test_a_namespaced_callable_with_squares_binds_exactly():
+    before = get_compiler().counts["bound"]
     assert_bound_equals_compiled(
         VQE_STYLE,
         "Vqe.Energy",
         lambda rng: ([rng.uniform(-10, 10) for _ in range(3)],),
     )
+    assert get_compiler().counts["bound"] - before >= CALLS - 2
+
+
+HARDWARE_EFFICIENT = """
+operation Hea(thetas : Double[]) : Result[] {
+    use qs = Qubit[4];
+    for i in 0..Length(thetas) - 1 {
+        Ry(thetas[i], qs[i % 4]);
+        if i % 4 == 3 {
+            for k in 0..2 { CNOT(qs[k], qs[k + 1]); }
+        }
+    }
+    MResetEachZ(qs)
+}
+"""
+
+
+def test_sixteen_angles_are_learned_from_fewer_compiles_than_angles():
+    compiler = get_compiler()
+    calls = 12
+    compiled = []
+
+    def make_args(rng):
+        compiled.append(compiler.counts["compiled"])
+        return ([rng.uniform(-3, 3) for _ in range(16)],)
+
+    assert_bound_equals_compiled(HARDWARE_EFFICIENT, "Hea", make_args, calls)
+    # Calls 1 and 2 compile (the second also learns); every later call binds.
+    learning = compiled[2] - compiled[1] - 1
+    assert learning < 16
+    assert compiler.counts["compiled"] == compiled[2]
 
 
 CONSTANTS_THAT_MATTER = """

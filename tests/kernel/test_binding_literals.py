@@ -9,7 +9,7 @@ import re
 import pytest
 import qdk
 
-from qsession_jupyter.kernel.qsharp import qir_doubles
+from qsession_jupyter.binding import literals
 
 VALUES = [
     0.0,
@@ -55,14 +55,14 @@ def passthrough():
 
 def test_format_double_matches_qdk_on_edge_values(passthrough):
     for value in VALUES:
-        assert qir_doubles.format_double(value) == passthrough(value), value
+        assert literals.format_double(value) == passthrough(value), value
 
 
 def test_format_double_matches_qdk_on_random_values(passthrough):
     rng = random.Random(7)
     for _ in range(400):
         value = rng.uniform(-1, 1) * 10 ** rng.randint(-30, 30)
-        assert qir_doubles.format_double(value) == passthrough(value), value
+        assert literals.format_double(value) == passthrough(value), value
 
 
 def test_split_and_join_round_trip_and_find_every_literal(passthrough):
@@ -71,6 +71,6 @@ def test_split_and_join_round_trip_and_find_every_literal(passthrough):
         "operation Q(a : Double) : Result { use q = Qubit(); Rx(a, q); Ry(-0.25, q); MResetZ(q) }"
     )
     qir = str(context.compile(context.code.Q, 1.5))
-    texts, literals = qir_doubles.split(qir)
-    assert literals == ["1.5", "-0.25"]
-    assert qir_doubles.join(texts, literals) == qir
+    texts, found = literals.split(qir)
+    assert found == ["1.5", "-0.25"]
+    assert literals.join(texts, found) == qir

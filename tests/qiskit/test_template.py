@@ -16,7 +16,8 @@ from qdk.qiskit import QSharpBackend
 from qiskit import QuantumCircuit
 from qiskit.circuit import Parameter, ParameterVector
 
-from qsession_jupyter.qiskit.template import QirTemplate, TemplateCache, qdk_angle, qir_double
+from qsession_jupyter.binding.literals import format_double
+from qsession_jupyter.qiskit.template import QirTemplate, TemplateCache, qdk_angle
 
 PROFILES = [TargetProfile.Base, TargetProfile.Adaptive_RI]
 
@@ -154,4 +155,4 @@ def test_literals_match_what_qdk_writes_for_one_gate(value):
     qc.rz(value, 0)
     qc.measure_all()
     qir = converter(TargetProfile.Base)(qc)
-    assert f"rz__body(double {qir_double(qdk_angle(value))}," in qir
+    assert f"rz__body(double {format_double(qdk_angle(value))}," in qir

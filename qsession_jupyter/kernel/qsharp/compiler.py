@@ -10,7 +10,7 @@ to compile that callable for that profile; the rest of the cell stays usable.
 
 Compiled QIR is cached per callable definition, arguments and profile: a VQE
 loop that resubmits the same angles never compiles twice. New Double arguments
-of a shape seen before are bound into a learned template (`templates`) instead
+of a shape seen before are bound into a learned template (`templates`, `binding`) instead
 of compiled: the first call compiles as always, the second learns.
 """
 
@@ -22,6 +22,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...binding import learning
 from ...providers.profiles import to_target_profile
 from . import signature as qsignature
 from . import source as qsource
@@ -127,13 +128,14 @@ class QirCompiler:
                 return qir
             family.seen.append((values, qir))
             if len(family.seen) >= 2:
-                family.template, family.reason = templates.learn(
+                learned = learning.learn(
                     lambda sample: self._compile_call(
                         name, templates.fill(shape, sample), profile, remember=False
                     ),
                     len(values),
                     known=family.seen,
                 )
+                family.template, family.reason = learned.template, learned.reason
                 family.compile_always = family.template is None
                 family.seen.clear()
             return qir

@@ -9,12 +9,13 @@ with those literals masked is a shape, a straight-line program is read once
 per shape, and a later program of that shape is the remembered one with its
 own angles.
 
-Only what is certainly an angle is masked: the first operand of a rotation
-call, written as LLVM reads decimals (every other literal, and every other
-byte, stays in the shape). A program is remembered only when it has a single
-function and its gates' angles are exactly its masked literals, in order, so
-the mapping from literal to gate is checked, not assumed. Anything else
-(bitcode, branching programs, angles LLVM would refuse) is read every time.
+The literals are found by the one reader every binder uses
+(`binding.literals`), which also takes the exponent forms other LLVM writers
+print. A program is remembered only when it has a single function and its
+gates' angles are exactly its literals, in order, so the mapping from literal
+to gate is checked, not assumed (a double anywhere else, say an argument of a
+classical call, makes the check fail and the program is read every time, as
+are bitcode, branching programs and angles LLVM would refuse).
 """
 
 from __future__ import annotations
@@ -26,20 +27,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ....binding import literals
 from ..sim.circuit import Gate
 
 #: A `program.QirProgram` (named loosely: program.py imports this module).
 QirProgram = Any
 
-#: A rotation call and its angle literal, as LLVM writes a decimal double.
-_ANGLE = re.compile(
-    rb"(call void @__quantum__qis__r(?:x|y|z|xx|yy|zz)__body\(double )"
-    rb"(-?\d+\.\d+(?:[eE][-+]?\d+)?)(?=,)"
-)
 #: A function body; a shape needs exactly one (the entry point).
 _DEFINE = re.compile(rb"\bdefine\s")
-#: Where a masked literal was; no LLVM text contains a NUL byte (see `shape_of`).
-_MASK = b"\0"
 #: Larger programs are read every time: the shape would be a large key to hold.
 MAX_TEXT_BYTES = 256 * 1024
 #: Shapes kept per worker, least recently used dropped first.
@@ -48,25 +43,24 @@ MAX_SHAPES = 32
 
 @dataclass(frozen=True)
 class Shape:
-    key: bytes
+    #: The program's text between its double literals.
+    key: tuple[str, ...]
     angles: tuple[float, ...]
 
 
 def shape_of(data: bytes) -> Shape | None:
     """The program's shape and angles, or None when it cannot have one."""
-    if len(data) > MAX_TEXT_BYTES or _MASK in data or len(_DEFINE.findall(data)) != 1:
+    if len(data) > MAX_TEXT_BYTES or len(_DEFINE.findall(data)) != 1:
         return None
-    angles: list[float] = []
-
-    def mask(match: re.Match) -> bytes:
-        angles.append(float(match.group(2)))
-        return match.group(1) + _MASK
-
-    key = _ANGLE.sub(mask, data)
+    try:
+        texts, found = literals.split(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    angles = tuple(literals.parse_double(text) for text in found)
     # LLVM refuses a decimal that overflows a double; Python reads it as inf.
     if not angles or not all(math.isfinite(angle) for angle in angles):
         return None
-    return Shape(key, tuple(angles))
+    return Shape(tuple(texts), angles)
 
 
 class ProgramShapes:
@@ -74,7 +68,7 @@ class ProgramShapes:
 
     def __init__(self, size: int = MAX_SHAPES) -> None:
         self.size = size
-        self._programs: OrderedDict[bytes, QirProgram] = OrderedDict()
+        self._programs: OrderedDict[tuple[str, ...], QirProgram] = OrderedDict()
 
     def get(self, shape: Shape) -> QirProgram | None:
         """The remembered program of this shape, with this shape's angles."""

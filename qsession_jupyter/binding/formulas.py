@@ -12,7 +12,7 @@ kinds of samples: all arguments zero gives the added constant `b`, and one
 argument at 2**80 (the others zero) gives its coefficient `c` exactly, because
 scaling by a power of two is exact and swamps `b`. Candidates are sums of
 `x*c` or `x/d` terms and `b` in every order, a common scale outside a sum
-(`(x + y) / 3.0`), and products of two arguments. When two candidates both fit
+(`(x + y) / 3.0`), and (`products`) products of two arguments and squares. When two candidates both fit
 every sample but disagree somewhere, `distinguishing_point` finds where, so the
 learner can compile there and let qdk decide.
 """
@@ -25,7 +25,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .qir_doubles import format_double
+from .literals import format_double
 
 #: The value one argument takes in the coefficient samples.
 LARGE = 2.0**80
@@ -63,21 +63,15 @@ def candidates(zero: float, large: Sequence[float]) -> list[Formula]:
             # The constant was too big to vanish next to 2**80 * c: c is off by an ulp or so.
             for corrected in _corrected_coefficients(depends, large, zero):
                 found += _sums(depends, corrected, zero)
-    # A product of two arguments vanishes in every coefficient sample.
-    for i, j in itertools.combinations_with_replacement(range(count), 2):
-        if i in depends or j in depends:
-            continue
-        product = _product(i, j)
-        found += _with_constant([product], zero, permute=True)
     return found
 
 
-def consistent(formula: Formula, samples: Iterable[tuple[Sequence[float], str]]) -> bool:
-    """Does `formula` print exactly as qdk did at every sample?"""
-    try:
-        return all(formula.render(values) == text for values, text in samples)
-    except (OverflowError, ZeroDivisionError, ValueError):
-        return False
+def products(count: int, zero: float) -> list[Formula]:
+    """`x*y + b` and squares `x*x + b`: what no coefficient sample can read (tried last)."""
+    found = []
+    for i, j in itertools.combinations_with_replacement(range(count), 2):
+        found += _with_constant([_product(i, j)], zero, permute=True)
+    return found
 
 
 def distinguishing_point(
