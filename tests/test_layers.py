@@ -262,3 +262,15 @@ def test_client_draws_nothing():
         if name.split(".")[0] in _DRAWING
     ]
     assert not wrong, "the client layer must not draw:\n" + "\n".join(sorted(wrong))
+
+
+def test_binding_is_plain_python():
+    """The Q# path, the Qiskit primitives and the workers share it: it needs none of their libraries."""
+    import sys
+
+    wrong = [
+        f"{module} imports {name}"
+        for module, name in _outside_imports("binding")
+        if name.split(".")[0] not in sys.stdlib_module_names
+    ]
+    assert not wrong, "binding must need only the standard library:\n" + "\n".join(sorted(wrong))

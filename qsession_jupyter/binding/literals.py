@@ -49,7 +49,20 @@ def format_double(value: float) -> str:
     if value.is_integer():
         sign = "-" if math.copysign(1.0, value) < 0 else ""
         return f"{sign}{int(abs(value))}.0"
-    return format(_shortest(value), "f")
+    text = repr(value)
+    if "e" in text or _may_tie(value, text):
+        return format(_shortest(value), "f")
+    return text  # positional already, and no tie to break: what `_shortest` would print
+
+
+def _may_tie(value: float, text: str) -> bool:
+    """Could the exact value lie halfway between `text` and its neighbour of the same length?
+
+    Only if its binary fraction (`k` bits, so exactly `k` decimal places) ends
+    one place after `text`'s last digit: checked in integers, the decimals only then.
+    """
+    places = value.as_integer_ratio()[1].bit_length() - 1
+    return places == len(text) - text.index(".")
 
 
 def _shortest(value: float) -> Decimal:
