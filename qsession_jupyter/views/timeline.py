@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from ..providers.catalog import provider_for
@@ -113,9 +113,11 @@ class Timeline:
         return [gap for gap in self.gaps if gap.lapsed]
 
     def as_json(self) -> dict[str, Any]:
-        body = asdict(self)
-        for gap, model in zip(self.gaps, body["gaps"], strict=True):
-            model["seconds"] = gap.seconds
+        # Field by field, not `asdict`: its deep copies cost more than the model for long sessions.
+        body = {f.name: getattr(self, f.name) for f in fields(self)}
+        body["clocks"] = asdict(self.clocks)
+        body["bars"] = [dict(vars(bar)) for bar in self.bars]
+        body["gaps"] = [{**vars(gap), "seconds": gap.seconds} for gap in self.gaps]
         body["lapsed"] = len(self.lapsed_gaps)
         body["facts"] = [{"label": k, "value": v} for k, v in timeline_facts(self)]
         return body
@@ -173,8 +175,10 @@ def busy_share(jobs: list[Any], now: dt.datetime | None = None) -> float | None:
     Busy: the union of the jobs' executing parts. Wall: from the first
     submission to the last completion (now, while a job is still going).
     """
-    now = now or dt.datetime.now(dt.UTC)
-    read = _read_jobs(jobs)
+    return _busy_share(_read_jobs(jobs), now or dt.datetime.now(dt.UTC))
+
+
+def _busy_share(read: list[_Job], now: dt.datetime) -> float | None:
     spans = []
     for job in read:
         if job.began is not None:
@@ -220,8 +224,13 @@ def session_timeline(
     def at(moment: dt.datetime) -> float:
         return max(0.0, (moment - origin).total_seconds())
 
+    span = at(end)
+    reaches = [
+        at(job.ended) if job.ended else (span if job.pending else at(job.created)) for job in read
+    ]
+    lanes = _lanes([at(job.created) for job in read], reaches)
     bars = []
-    for job in read:
+    for job, lane in zip(read, lanes, strict=True):
         start_exec = job.began
         stop = job.ended or (now if job.pending else None)
         queued_until = start_exec or (now if job.pending else job.ended) or job.created
@@ -238,12 +247,12 @@ def session_timeline(
                 executing_seconds=(
                     max(0.0, (stop - start_exec).total_seconds()) if start_exec and stop else 0.0
                 ),
+                lane=lane,
             )
         )
 
     timed_out = session_state == "TimedOut"
     trailing = now if session_open else (session_end if timed_out else None)
-    bars = _in_lanes(bars, at(end))
     gaps = _gaps(read, clocks, exclusive, at, trailing)
     closed = [gap.seconds for gap in gaps if gap.before_job is not None]
     last_activity = max([created or origin] + [job.ended or job.created for job in read])
@@ -252,7 +261,7 @@ def session_timeline(
         idle_deadline = at(last_activity) + clocks.idle_timeout
     return Timeline(
         origin=iso_time(origin),
-        span=at(end),
+        span=span,
         provider_id=provider,
         exclusive=exclusive,
         clocks=clocks,
@@ -261,27 +270,26 @@ def session_timeline(
         idle_deadline=idle_deadline,
         open=session_open,
         timed_out=timed_out,
-        busy_share=busy_share(jobs, now),
+        busy_share=_busy_share(read, now),
         median_gap=statistics.median(closed) if closed else None,
         longest_gap=max(closed) if closed else None,
     )
 
 
-def _in_lanes(bars: list[Bar], span: float) -> list[Bar]:
-    """Give each bar the first row that is free at its submission (a loop stays on one row)."""
+def _lanes(starts: list[float], ends: list[float]) -> list[int]:
+    """Each bar's row: the first one free at its submission (a loop stays on one row)."""
     free_at: list[float] = []
-    placed = []
-    for bar in bars:
-        end = bar.ended if bar.ended is not None else (span if bar.open else bar.submitted)
-        lane = next((i for i, free in enumerate(free_at) if free <= bar.submitted), None)
+    lanes = []
+    for start, end in zip(starts, ends, strict=True):
+        lane = next((i for i, free in enumerate(free_at) if free <= start), None)
         if lane is None and len(free_at) < MAX_LANES:
             lane = len(free_at)
             free_at.append(end)
         elif lane is None:
             lane = min(range(len(free_at)), key=free_at.__getitem__)
         free_at[lane] = max(free_at[lane], end)
-        placed.append(replace(bar, lane=lane))
-    return placed
+        lanes.append(lane)
+    return lanes
 
 
 def _gaps(read: list[_Job], clocks, exclusive: bool, at, trailing_until) -> list[Gap]:

@@ -188,7 +188,9 @@ class SessionPanel(TextFallback, w.VBox):
         else:
             self._render_header()
             # The gap since the last job grows, and the idle timeout comes closer.
-            self.overview.render_timeline(self.tracker.details, self._all_jobs(), _now())
+            self.overview.render_timeline(
+                self.tracker.details, self._all_jobs(), _now(), self._jobs_key()
+            )
         return not self.tracker.finished
 
     # -- rendering -----------------------------------------------------------
@@ -210,6 +212,10 @@ class SessionPanel(TextFallback, w.VBox):
                 idle_timeout=self.idle_timeout,
                 waiting_for_jobs=self._waiting_for_jobs(),
             )
+
+    def _jobs_key(self) -> tuple:
+        """What the jobs are, cheaply: a job that appears or moves on changes the counts."""
+        return tuple(sorted(self.tracker.counts().items()))
 
     def _all_jobs(self) -> list[Any]:
         with self.tracker.lock:
@@ -244,7 +250,11 @@ class SessionPanel(TextFallback, w.VBox):
             )
             self.counts.value = counts_html(dict(self.tracker.counts()), total)
             self.overview.render(
-                self.tracker.session_id, self.tracker.details, self._all_jobs(), now
+                self.tracker.session_id,
+                self.tracker.details,
+                self._all_jobs(),
+                now,
+                self._jobs_key(),
             )
             rows = self.page_rows(now)
             selected = self.selected_id()

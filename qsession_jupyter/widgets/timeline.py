@@ -23,7 +23,7 @@ TIMELINE_STYLE = """<style>
 .qsp-timeline .qsp-tl-part { position: absolute; top: 2px; bottom: 2px; min-width: 2px; }
 .qsp-timeline .qsp-tl-queued { background: var(--jp-layout-color4, #9e9e9e); opacity: 0.55; }
 .qsp-timeline .qsp-tl-executing { background: var(--jp-brand-color1, #1976d2); }
-.qsp-timeline .qsp-tl-executing[data-state="Failed"] { background: var(--jp-error-color1, #d32f2f); }
+.qsp-timeline .qsp-tl-job[data-state="Failed"] .qsp-tl-executing { background: var(--jp-error-color1, #d32f2f); }
 .qsp-timeline .qsp-tl-gaps { position: relative; height: 10px; }
 .qsp-timeline .qsp-tl-gap { position: absolute; top: 3px; height: 4px; min-width: 1px;
   border-left: 1px solid var(--jp-ui-font-color3, #9e9e9e);
@@ -49,14 +49,13 @@ TIMELINE_STYLE = """<style>
 
 
 def _pct(offset: float, span: float) -> str:
-    return f"{100 * min(max(offset / span, 0.0), 1.0):.3f}%"
+    return f"{100 * min(max(offset / span, 0.0), 1.0):.2f}%"
 
 
-def _part(kind: str, start: float, end: float, span: float, state: str | None, title: str) -> str:
-    width = _pct(end - start, span)
+def _part(kind: str, start: float, end: float, span: float) -> str:
     return (
-        f'<div class="qsp-tl-part qsp-tl-{kind}" data-state="{esc(state)}" '
-        f'style="left:{_pct(start, span)};width:{width}" title="{esc(title)}"></div>'
+        f'<div class="qsp-tl-part qsp-tl-{kind}" '
+        f'style="left:{_pct(start, span)};width:{_pct(end - start, span)}"></div>'
     )
 
 
@@ -79,15 +78,18 @@ def gap_title(gap: Gap, window: float) -> str:
 
 
 def _bar_html(bar: Bar, span: float) -> str:
-    title = bar_title(bar)
+    """A job's two parts; the title (shown on hover over either) is said once, on the job."""
     end_queue = bar.started if bar.started is not None else (bar.ended or bar.submitted)
     if bar.started is None and bar.open:
         end_queue = span
-    parts = [_part("queued", bar.submitted, end_queue, span, bar.state, title)]
+    parts = [_part("queued", bar.submitted, end_queue, span)]
     if bar.started is not None:
         end = bar.ended if bar.ended is not None else span
-        parts.append(_part("executing", bar.started, end, span, bar.state, title))
-    return f'<div class="qsp-tl-job" data-job-id="{esc(bar.job_id)}">{"".join(parts)}</div>'
+        parts.append(_part("executing", bar.started, end, span))
+    return (
+        f'<div class="qsp-tl-job" data-job-id="{esc(bar.job_id)}" data-state="{esc(bar.state)}" '
+        f'title="{esc(bar_title(bar))}">{"".join(parts)}</div>'
+    )
 
 
 def timeline_html(timeline: Timeline) -> str:

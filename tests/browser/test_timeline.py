@@ -164,7 +164,9 @@ def test_sidebar_shows_spend_and_a_timeline_with_the_lapsed_window(lab_factory, 
         width = no_sideways_overflow(page, f"{SIDEBAR} .jp-qsession-overview")
         assert 340 < width <= 400, f"the overview is {width} px wide"
         assert (
-            figure.locator(".jp-qsession-tl-executing[data-state]").first.bounding_box()["width"]
+            figure.locator(".jp-qsession-tl-job .jp-qsession-tl-executing").first.bounding_box()[
+                "width"
+            ]
             >= 2
         )
         shot(page, f"{SIDEBAR} .jp-qsession-overview", f"timeline-sidebar-400px-{theme}")

@@ -177,3 +177,26 @@ def test_a_loop_stays_on_one_row_and_jobs_in_flight_together_get_rows_of_their_o
     lanes = [bar.lane for bar in line.bars]
     assert max(lanes) == 7  # capped: the rest share the least busy rows
     assert lanes[-1] == 0  # after the batch, the next job is back on the first row
+
+
+def test_the_panel_redraws_a_long_sessions_timeline_less_often_while_only_clocks_move(
+    monkeypatch,
+):
+    from qsession_jupyter.widgets import overview
+
+    clock = [1000.0]
+    monkeypatch.setattr(overview.time, "monotonic", lambda: clock[0])
+    many = [job(i, 2 * i, 2 * i + 0.5, 2 * i + 1) for i in range(400)]  # 2 s between redraws
+    view = overview.OverviewWidgets(SessionClocks())
+    later = T0 + dt.timedelta(seconds=900)
+    view.render_timeline(session(), many, later, key=("400 Succeeded",))
+    first = view.timeline.value
+    clock[0] += 1
+    view.render_timeline(session(), many, later + dt.timedelta(seconds=1), key=("400 Succeeded",))
+    assert view.timeline.value == first  # only the clock moved, and not for long
+    view.render_timeline(session(), many, later + dt.timedelta(seconds=1), key=("a new job",))
+    assert view.timeline.value != first  # a job changed: at once
+    drawn = view.timeline.value
+    clock[0] += 2
+    view.render_timeline(session(), many, later + dt.timedelta(seconds=3), key=("a new job",))
+    assert view.timeline.value != drawn  # the interval passed

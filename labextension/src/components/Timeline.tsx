@@ -13,7 +13,7 @@ import { ITimeline, ITimelineBar, ITimelineGap } from '../types';
 
 function pct(offset: number, span: number): string {
   const share = Math.min(Math.max(offset / span, 0), 1);
-  return `${(100 * share).toFixed(3)}%`;
+  return `${(100 * share).toFixed(2)}%`;
 }
 
 /** What hovering a bar says: the same sentence as the panel's. */
@@ -39,19 +39,17 @@ function Part(props: {
   start: number;
   end: number;
   span: number;
-  bar: ITimelineBar;
 }): JSX.Element {
-  const { start, end, span, bar } = props;
+  const { start, end, span } = props;
   return (
     <div
       className={`jp-qsession-tl-part jp-qsession-tl-${props.kind}`}
-      data-state={bar.state ?? ''}
       style={{ left: pct(start, span), width: pct(end - start, span) }}
-      title={barTitle(bar)}
     />
   );
 }
 
+/** A job's two parts; the title (shown on hover over either) is said once, on the job. */
 function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
   const { bar, span } = props;
   let queueEnd = bar.started ?? bar.ended ?? bar.submitted;
@@ -59,21 +57,19 @@ function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
     queueEnd = span;
   }
   return (
-    <div className="jp-qsession-tl-job" data-job-id={bar.job_id}>
-      <Part
-        kind="queued"
-        start={bar.submitted}
-        end={queueEnd}
-        span={span}
-        bar={bar}
-      />
+    <div
+      className="jp-qsession-tl-job"
+      data-job-id={bar.job_id}
+      data-state={bar.state ?? ''}
+      title={barTitle(bar)}
+    >
+      <Part kind="queued" start={bar.submitted} end={queueEnd} span={span} />
       {bar.started !== null && (
         <Part
           kind="executing"
           start={bar.started}
           end={bar.ended ?? span}
           span={span}
-          bar={bar}
         />
       )}
     </div>
