@@ -33,6 +33,9 @@ class PollResult:
     #: Nothing will ever change again: stop polling this watcher.
     done: bool = False
     error: bool = False
+    #: Look again within this many seconds at most (client/waiting.py's notice rule
+    #: for the watcher's pending jobs), whatever the backoff says.
+    within: float | None = None
 
 
 class Watcher(Protocol):
@@ -57,10 +60,11 @@ class Backoff:
     def next(self, previous: float, result: PollResult) -> float:
         if result.error:
             return min(max(previous * 2, 1.0), self.error_max)
+        within = result.within if result.within is not None else float("inf")
         if result.changed:
-            return self.first
+            return min(self.first, within)
         cap = self.busy_max if result.pending else self.idle_max
-        return min(previous * self.factor, cap)
+        return min(previous * self.factor, cap, within)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from ..client.poller import PollResult, get_poller
 from ..client.tracker import JobTracker
+from ..client.waiting import cap_for
 from ..views import job_detail_model
 from ..views.display import format_duration, format_time
 from ..views.errors import error_line
@@ -92,7 +93,12 @@ class JobPanel(TextFallback, w.VBox):
             return PollResult(error=True)
         if self.tracker.finished:
             self.ended.set()
-        return PollResult(changed=changed, pending=True, done=self.tracker.finished)
+        return PollResult(
+            changed=changed,
+            pending=True,
+            done=self.tracker.finished,
+            within=None if self.tracker.finished else cap_for(self.tracker.details),
+        )
 
     def tick(self) -> bool:
         if self._closed or self.tracker.finished:

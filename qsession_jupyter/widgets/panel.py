@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..client.poller import PollResult, get_poller
 from ..client.tracker import SessionTracker
+from ..client.waiting import cap_for
 from ..views import is_pending, job_detail_model, session_model
 from ..views.display import counts_text
 from ..views.errors import error_line
@@ -176,8 +177,11 @@ class SessionPanel(TextFallback, w.VBox):
         changed = fetch_and_render(self)
         if changed is None:
             return PollResult(error=True)
-        pending = bool(self.tracker.pending_ids())
-        return PollResult(changed=changed, pending=pending, done=self.tracker.finished)
+        pending = self.tracker.pending_ids()
+        within = min((cap_for(self.tracker.jobs[i]) for i in pending), default=None)
+        return PollResult(
+            changed=changed, pending=bool(pending), done=self.tracker.finished, within=within
+        )
 
     def tick(self) -> bool:
         if self._closed or self.tracker.details is None:

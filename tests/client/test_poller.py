@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from service_support import wait_for
 
 from qsession_jupyter.client.poller import Backoff, Poller, PollResult
@@ -45,6 +46,14 @@ def test_backoff_is_fast_after_a_change_and_slows_while_nothing_changes():
     assert b.next(14.0, PollResult()) == 15.0
     assert b.next(0.25, PollResult(error=True)) == 1.0
     assert b.next(20.0, PollResult(error=True)) == 30.0
+
+
+def test_a_watcher_with_a_running_job_is_looked_at_within_its_notice_window():
+    """A panel's job that has run 3 s must be looked at within 0.15 s, not the busy cap."""
+    b = Backoff(first=0.25, factor=1.5, busy_max=2.0)
+    assert b.next(1.0, PollResult(pending=True, within=0.15)) == 0.15
+    assert b.next(1.0, PollResult(changed=True, pending=True, within=0.05)) == 0.05
+    assert b.next(0.1, PollResult(pending=True, within=5.0)) == pytest.approx(0.15)
 
 
 def test_one_thread_polls_every_watcher_and_exits_when_they_are_done():
