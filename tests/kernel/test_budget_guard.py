@@ -209,3 +209,41 @@ def test_after_a_normal_close_the_next_submission_says_the_session_is_closed(run
     assert "which is closed and takes no more jobs" in late.out
     assert "Session 'finished' (" in late.out.splitlines()[-1]
     assert "prior jobs" not in late.out
+
+
+@pytest.mark.slow
+def test_in_a_real_kernel_qsharp_submit_stops_at_the_budget(workspace, tmp_path):
+    """%%qsharp --submit in a notebook kernel: the job over the budget is never sent."""
+    from kernel_notebooks import error_of, execute, report, report_cell, text_of
+
+    submit = (
+        "%%qsharp --submit --shots 10\n"
+        "operation Bit() : Result {\n    use q = Qubit();\n    H(q);\n    MResetZ(q)\n}\nBit()"
+    )
+    notebook = execute(
+        [
+            "%load_ext qsession_jupyter",
+            '%session open -t ionq.qpu.aria-1 -n "kernel budget" --budget 100',
+            submit,
+            submit,
+            report_cell("{'session': target.latest_session.id}"),
+            "%session budget 200",
+            submit,
+        ],
+        tmp_path,
+        notebook_name="budget.ipynb",
+        allow_errors=True,
+    )
+    cells = notebook.cells
+    assert error_of(cells[2]) is None, text_of(cells[2])
+    refused = error_of(cells[3])
+    assert refused is not None and refused.ename == "BudgetExceeded"
+    assert len(refused.traceback) == 1, refused.traceback
+    assert (
+        "has spent $97.5" in refused.traceback[0]
+        and "`%session budget 196`" in refused.traceback[0]
+    )
+    assert "budget $200" in text_of(cells[5])
+    assert error_of(cells[6]) is None, text_of(cells[6])
+    session_id = report(cells[4])["session"]
+    assert len(workspace.list_session_jobs(session_id=session_id)) == 2
