@@ -261,7 +261,9 @@ def test_sidebar_says_when_the_server_extension_is_missing(lab_factory, page, ma
         server_config={"ServerApp": {"jpserver_extensions": {"qsession_jupyter": False}}},
     )
     open_lab(page, lab)
-    run_command(page, "qsession:open-sidebar")
+    # The View menu has the sidebar (the settings schema's menu entry).
+    page.locator(".lm-MenuBar-itemLabel", has_text="View").click()
+    page.locator(".lm-Menu-itemLabel", has_text="Open Quantum Sessions").click()
     banner = page.wait_for_selector(f'{SIDEBAR} [data-error-code="extension_missing"]')
     assert "server extension" in banner.inner_text()
     assert "pip install qsession-jupyter" in banner.inner_text()
