@@ -62,8 +62,7 @@ def panel_for(obj: Any, *, idle_timeout: float | None = None, fetch: bool = True
 
     if obj is None:
         raise ValueError(
-            "Give a session or a job to show (`qsession_jupyter.show_session()` shows the "
-            "kernel's current session)."
+            "Give a session or a job to show (`%session` shows the kernel's current session)."
         )
     if _is_session(obj):
         tracker = SessionTracker(obj.workspace, obj.id, obj)
