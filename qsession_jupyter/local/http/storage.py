@@ -10,6 +10,7 @@ import re
 import uuid
 from email.utils import formatdate
 from pathlib import Path
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 import tornado.web
@@ -20,6 +21,22 @@ from .base import FailureAware
 
 STORAGE_VERSION = "2026-10-06"
 RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+#: Characters XML 1.0 cannot carry: control characters, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element: escaped, and what XML cannot carry shown as U+FFFD."""
+    return escape(NOT_XML.sub("\ufffd", text))
+
+
+def xml_name(name: str) -> str:
+    """A listing's <Name>: one XML cannot carry goes percent-encoded with Encoded="true",
+    as Azure Storage lists it (azure-storage-blob decodes it)."""
+    if NOT_XML.search(name):
+        encoded = quote(name, safe="", errors="surrogatepass")
+        return f'<Name Encoded="true">{escape(encoded)}</Name>'
+    return f"<Name>{escape(name)}</Name>"
 
 
 class StorageError(ServiceError):
@@ -165,10 +182,10 @@ class BlobHandler(FailureAware):
             return
         prefix = self.get_query_argument("prefix", "")
         entries = "".join(
-            f"<Blob><Name>{escape(m['name'])}</Name><Properties>"
+            f"<Blob>{xml_name(m['name'])}<Properties>"
             f"<Last-Modified>{formatdate(m['last_modified'], usegmt=True)}</Last-Modified>"
             f"<Etag>{escape(m['etag'])}</Etag><Content-Length>{m['size']}</Content-Length>"
-            f"<Content-Type>{escape(m.get('content_type') or 'application/octet-stream')}</Content-Type>"
+            f"<Content-Type>{xml_text(m.get('content_type') or 'application/octet-stream')}</Content-Type>"
             f"<BlobType>BlockBlob</BlobType></Properties></Blob>"
             for m in self.blobs.list(container, prefix)
         )
@@ -176,7 +193,7 @@ class BlobHandler(FailureAware):
         self.finish(
             '<?xml version="1.0" encoding="utf-8"?>'
             f'<EnumerationResults ServiceEndpoint="{escape(self.blobs.base_url)}/" ContainerName="{escape(container)}">'
-            f"<Prefix>{escape(prefix)}</Prefix><Blobs>{entries}</Blobs><NextMarker /></EnumerationResults>"
+            f"<Prefix>{xml_text(prefix)}</Prefix><Blobs>{entries}</Blobs><NextMarker /></EnumerationResults>"
         )
 
     def write_error(self, status_code: int, **kwargs) -> None:
@@ -195,7 +212,7 @@ class BlobHandler(FailureAware):
             return
         self.finish(
             f'<?xml version="1.0" encoding="utf-8"?><Error><Code>{code}</Code>'
-            f"<Message>{escape(message)}</Message></Error>"
+            f"<Message>{xml_text(message)}</Message></Error>"
         )
 
 
