@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..binding.literals import format_double
 from ..binding.template import Template, fit, sample
+from ..lru import LRU
 
 #: OpenQASM angles in qdk: an unsigned fraction of 2π with this many bits.
 _ANGLE_BITS = 53
@@ -148,24 +148,19 @@ class TemplateCache:
     """
 
     def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._lock = threading.Lock()
-        self._entries: dict[tuple, tuple[Any, QirTemplate]] = {}
+        #: key -> (the circuit itself, its template): an id is only unique while its object lives.
+        self._entries: LRU[tuple, tuple[Any, QirTemplate]] = LRU(size)
 
     def get(
         self, circuit: Any, converter_key: Any, convert: Any, prepare: Any = None
     ) -> QirTemplate:
         """The template of `prepare(circuit)` (or `circuit`), built on first use."""
         key = (id(circuit), converter_key, _fingerprint(circuit))
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None and found[0] is circuit:
-                return found[1]
+        found = self._entries.get(key)
+        if found is not None and found[0] is circuit:
+            return found[1]
         template = QirTemplate(prepare(circuit) if prepare else circuit, convert)
-        with self._lock:
-            if len(self._entries) >= self._size:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[key] = (circuit, template)
+        self._entries.put(key, (circuit, template))
         return template
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...binding import learning
+from ...lru import LRU
 from ...providers.profiles import to_target_profile
 from . import signature as qsignature
 from . import source as qsource
@@ -48,8 +48,8 @@ class QirCompiler:
     def __init__(self) -> None:
         self._cells: list[str] = []
         self._contexts: dict[str, _ProfileContext] = {}
-        self._cache: OrderedDict[tuple, str] = OrderedDict()
-        self._families: OrderedDict[tuple, templates.Family] = OrderedDict()
+        self._cache: LRU[tuple, str] = LRU(_CACHE_SIZE)
+        self._families: LRU[tuple, templates.Family] = LRU(_FAMILIES_SIZE)
         #: How many programs qdk compiled, and how many we bound into a template.
         self.counts = {"compiled": 0, "bound": 0}
         #: False compiles every new argument (benchmarks compare against it).
@@ -117,9 +117,7 @@ class QirCompiler:
             key = ("family", name, self.generations.get(name), _args_key(shape), profile.lower())
             family = self._families.get(key)
             if family is None:
-                family = self._families[key] = templates.Family()
-                while len(self._families) > _FAMILIES_SIZE:
-                    self._families.popitem(last=False)
+                family = self._families.put(key, templates.Family())
             if family.template is not None:
                 self.counts["bound"] += 1
                 return family.template.bind(values)
@@ -146,7 +144,6 @@ class QirCompiler:
             key = ("callable", name, self.generations.get(name), _args_key(args), profile.lower())
             cached = self._cache.get(key)
             if cached is not None:
-                self._cache.move_to_end(key)
                 return cached
             state = self._synced(profile)
             if name in state.rejected:
@@ -195,9 +192,7 @@ class QirCompiler:
             ) from None
 
     def _remember(self, key: tuple, qir: str) -> None:
-        self._cache[key] = qir
-        while len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.put(key, qir)
 
     def _synced(self, profile: str) -> _ProfileContext:
         self._check_owner()

@@ -23,11 +23,11 @@ from __future__ import annotations
 import math
 import re
 import struct
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ....binding import literals
+from ....lru import LRU
 from ..sim.circuit import Gate
 
 #: A `program.QirProgram` (named loosely: program.py imports this module).
@@ -67,15 +67,13 @@ class ProgramShapes:
     """The straight-line programs read so far in this worker, one per shape."""
 
     def __init__(self, size: int = MAX_SHAPES) -> None:
-        self.size = size
-        self._programs: OrderedDict[tuple[str, ...], QirProgram] = OrderedDict()
+        self._programs: LRU[tuple[str, ...], QirProgram] = LRU(size)
 
     def get(self, shape: Shape) -> QirProgram | None:
         """The remembered program of this shape, with this shape's angles."""
         template = self._programs.get(shape.key)
         if template is None:
             return None
-        self._programs.move_to_end(shape.key)
         angles = iter(shape.angles)
         gates = [
             gate if gate.angle is None else Gate(gate.name, gate.qubits, next(angles))
@@ -94,10 +92,7 @@ class ProgramShapes:
         angles = [gate.angle for gate in program.gates if gate.angle is not None]
         if not program.straight_line or not _same(angles, shape.angles):
             return False
-        self._programs[shape.key] = program
-        self._programs.move_to_end(shape.key)
-        while len(self._programs) > self.size:
-            self._programs.popitem(last=False)
+        self._programs.put(shape.key, program)
         return True
 
 
