@@ -142,6 +142,10 @@ def _read_jobs(jobs: list[Any]) -> list[_Job]:
         if created is None:
             continue  # a job without a submission time cannot be placed
         state = enum_text(details.get("status"))
+        pending = is_pending("Job", state)
+        ended = parse_moment(details.get("endExecutionTime"))
+        if ended is None and not pending:  # cancelled: it stopped when it was cancelled
+            ended = parse_moment(details.get("cancellationTime"))
         read.append(
             _Job(
                 id=str(details.get("id")),
@@ -149,8 +153,8 @@ def _read_jobs(jobs: list[Any]) -> list[_Job]:
                 state=state,
                 created=created,
                 began=parse_moment(details.get("beginExecutionTime")),
-                ended=parse_moment(details.get("endExecutionTime")),
-                pending=is_pending("Job", state),
+                ended=ended,
+                pending=pending,
             )
         )
     return sorted(read, key=lambda job: job.created)

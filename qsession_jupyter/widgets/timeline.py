@@ -84,7 +84,7 @@ def _bar_html(bar: Bar, span: float) -> str:
         end_queue = span
     parts = [_part("queued", bar.submitted, end_queue, span)]
     if bar.started is not None:
-        end = bar.ended if bar.ended is not None else span
+        end = bar.ended if bar.ended is not None else (span if bar.open else bar.started)
         parts.append(_part("executing", bar.started, end, span))
     return (
         f'<div class="qsp-tl-job" data-job-id="{esc(bar.job_id)}" data-state="{esc(bar.state)}" '

@@ -200,3 +200,27 @@ def test_the_panel_redraws_a_long_sessions_timeline_less_often_while_only_clocks
     clock[0] += 2
     view.render_timeline(session(), many, later + dt.timedelta(seconds=3), key=("a new job",))
     assert view.timeline.value != drawn  # the interval passed
+
+
+def test_a_job_cancelled_while_running_ends_when_it_was_cancelled():
+    cancelled = JobDetails(
+        {
+            **job(2, 7, 8, None, status="Cancelled"),
+            "cancellationTime": at(9.5),
+        }
+    )
+    line = session_timeline(
+        session(), [job(1, 1, 2, 5), cancelled], now=T0 + dt.timedelta(seconds=60)
+    )
+    bar = line.bars[1]
+    assert (bar.started, bar.ended, bar.executing_seconds, bar.open) == (8, 9.5, 1.5, False)
+    assert line.gaps[-1].start == 9.5  # the device was free from then
+
+
+def test_a_job_that_ended_without_times_draws_no_executing_part_to_the_end():
+    from qsession_jupyter.widgets.timeline import timeline_html
+
+    odd = job(2, 7, 8, None, status="Failed")  # began, final, but no end time recorded
+    line = session_timeline(session(), [odd], now=T0 + dt.timedelta(seconds=60))
+    drawn = timeline_html(line)
+    assert 'class="qsp-tl-part qsp-tl-executing" style="left:13.33%;width:0.00%"' in drawn

@@ -68,7 +68,7 @@ function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
         <Part
           kind="executing"
           start={bar.started}
-          end={bar.ended ?? span}
+          end={bar.ended ?? (bar.open ? span : bar.started)}
           span={span}
         />
       )}
