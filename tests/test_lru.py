@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,15 @@ def test_threads_never_push_it_past_its_size():
     for thread in threads:
         thread.join()
     assert len(cache) == 50
+
+
+def test_no_other_module_keeps_its_own_lru_bookkeeping():
+    """Every bounded cache is an `LRU`: the bookkeeping lives in lru.py alone."""
+    package = Path(__file__).resolve().parents[1] / "qsession_jupyter"
+    own = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name != "lru.py"
+        and any(mark in path.read_text() for mark in ("move_to_end(", "popitem(last=False)"))
+    ]
+    assert not own, f"use qsession_jupyter.lru.LRU in {own}"
