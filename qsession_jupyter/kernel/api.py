@@ -18,7 +18,7 @@ from ..views.errors import describe_http_error, sdk_error_kind
 from ..views.states import SESSION_STATES, enum_text
 from . import memory
 from .errors import SessionError, WorkspaceError
-from .guard import guard_target, mark_checked
+from .guard import guard_target, guard_workspace, mark_checked
 from .monitor import job_monitor
 from .spending import parse_amount, set_budget
 from .state import get_state
@@ -89,6 +89,7 @@ def use_workspace(workspace: Workspace | None = None) -> Workspace:
         raise WorkspaceError(str(error)) from None
     except Exception as error:  # the local service could not start
         raise WorkspaceError(f"No workspace: {error}") from None
+    guard_workspace(chosen)
     with state.lock:
         if state.workspace is not chosen:
             state.forget_workspace()

@@ -162,6 +162,29 @@ def guard_host(host: Any) -> Any:
 guard_target = guard_host
 
 
+def guard_workspace(workspace: Any) -> Any:
+    """Every Target the kernel's workspace hands out (`workspace.get_targets(...)`) is
+    guarded from the start, so one made and used within a single cell, or in a
+    script, has its submissions checked too (the namespace hook below only sees
+    variables between cells)."""
+    if getattr(workspace, _GUARDED, False):
+        return workspace
+    get_targets = workspace.get_targets
+
+    def guarded_get_targets(*args: Any, **kwargs: Any) -> Any:
+        found = get_targets(*args, **kwargs)
+        for target in found if isinstance(found, list) else [found]:
+            if hasattr(target, "submit") and hasattr(target, "latest_session"):
+                guard_host(target)
+        return found
+
+    guarded_get_targets.__doc__ = get_targets.__doc__
+    guarded_get_targets.__wrapped__ = get_targets  # type: ignore[attr-defined]
+    workspace.get_targets = guarded_get_targets
+    setattr(workspace, _GUARDED, True)
+    return workspace
+
+
 def _is_backend(host: Any) -> bool:
     return type(host).__module__.startswith("azure.quantum.qiskit")
 

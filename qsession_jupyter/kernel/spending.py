@@ -321,8 +321,8 @@ def admit_call(
         params: dict = {}
         name = host.name() if callable(host.name) else host.name
     else:
-        program = args[0] if args else kwargs.get("input_data")
-        shots = args[2] if len(args) > 2 else kwargs.get("shots")
+        program = args[0] if args else kwargs.get("input_data", kwargs.get("program"))
+        shots = args[2] if len(args) > 2 else kwargs.get("shots", kwargs.get("repetitions"))
         check_shots(shots)
         given = args[3] if len(args) > 3 else kwargs.get("input_params")
         params = dict(given.as_dict() if hasattr(given, "as_dict") else given or {})

@@ -142,6 +142,22 @@ def test_a_session_opened_by_hand_gets_its_budget_from_set_budget(run, workspace
     assert _jobs(workspace, session_id) == ["fits"]
 
 
+def test_a_target_made_and_used_within_one_cell_is_checked_too(run, workspace):
+    run(RANDOM_BIT)
+    cell = run(
+        "import qsession_jupyter\n"
+        "fresh = workspace.get_targets('ionq.qpu.aria-1')\n"
+        "with fresh.open_session(name='one cell') as inside:\n"
+        "    qsession_jupyter.set_budget(inside, 150)\n"
+        "    fresh.submit(RandomBit, name='fits', shots=10)\n"
+        "    fresh.submit(RandomBit, name='over', shots=10)"
+    )
+    assert cell.error is not None
+    assert "BudgetExceeded: Not submitted: session 'one cell' has spent $97.5" in cell.out
+    session_id = run("print(inside.id)").out.strip()
+    assert _jobs(workspace, session_id) == ["fits"]
+
+
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
