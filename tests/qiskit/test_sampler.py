@@ -294,3 +294,26 @@ def test_a_session_that_has_ended_is_refused_in_one_line(provider, workspace):
     ) as error:
         job.result()
     assert "\n" not in str(error.value)
+
+
+def test_a_primitive_into_a_session_failed_elsewhere_names_the_failing_job(provider, workspace):
+    """The session failed under Abort while this Session object still reads it open:
+    the service's refusal is replaced by the job that failed it."""
+    from qdk import qsharp
+
+    backend = provider.get_backend("ionq.simulator")
+    session = backend.open_session(name="failed elsewhere")
+    qsharp.init(target_profile=qsharp.TargetProfile.Base)
+    qsharp.eval("operation Wide() : Result[] { use qs = Qubit[40]; MResetEachZ(qs) }")
+    other = workspace.get_targets("ionq.simulator")
+    other.latest_session = session
+    failing = other.submit(qsharp.compile("Wide()"), name="Too wide", shots=10)
+    failing.wait_until_completed(timeout_secs=60, print_progress=False)
+    qc = QuantumCircuit(1)
+    qc.x(0)
+    qc.measure_all()
+    with pytest.raises(RuntimeError) as error:
+        SamplerV2(mode=session).run([qc], shots=5).result()
+    text = str(error.value)
+    assert f"failed when its job 'Too wide' ({failing.id}) failed with" in text, text
+    assert "prior jobs" not in text and "\n" not in text
