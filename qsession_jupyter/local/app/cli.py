@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..config import ServiceConfig, default_data_dir
 from ..storage import repair
-from ..storage.store import CorruptDatabase
 from .runtime import health, pid_alive, read_runtime, runtime_file
 
 
@@ -144,7 +143,7 @@ def _serve(args, data_dir: Path) -> int:
     )
     try:
         asyncio.run(serve(config))
-    except CorruptDatabase as error:
+    except repair.CorruptDatabase as error:
         # The last line of service.log: the kernel's "did not start" message quotes it.
         print(error, file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""`qsession-local repair`: move a database that cannot be read aside, keeping a copy.
+"""A damaged database: how it is recognised, and `qsession-local repair`, which moves it aside.
 
 A corrupt `workspace.sqlite3` (a disk error, a copy taken mid-write) stops the
 service at start. Moving the file (and its WAL and SHM companions) to a dated
@@ -14,9 +14,29 @@ import time
 from pathlib import Path
 
 from ..errors import ServiceError
-from .store import SIDECAR_SUFFIXES, is_corrupt
 
 DATABASE_NAME = "workspace.sqlite3"
+
+#: SQLite's answers for a file that is not, or no longer, a database.
+_CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+#: The files SQLite keeps for one database in WAL mode.
+SIDECAR_SUFFIXES = ("-wal", "-shm")
+
+
+def is_corrupt(error: BaseException | None) -> bool:
+    """True when SQLite says the file is not, or no longer, a database."""
+    return getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES
+
+
+class CorruptDatabase(RuntimeError):
+    """The database file cannot be opened as a database: say so, and what to do."""
+
+    def __init__(self, path: Path, error: sqlite3.Error) -> None:
+        super().__init__(
+            f"{path} is not a valid database ({error}); move it aside and start again: "
+            "`qsession-local repair` does that, keeping a copy."
+        )
+        self.path = path
 
 
 def database_path(data_dir: Path) -> Path:

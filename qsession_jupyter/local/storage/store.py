@@ -25,6 +25,7 @@ from .records import (
     record_columns,
     record_from_row,
 )
+from .repair import SIDECAR_SUFFIXES, CorruptDatabase, is_corrupt
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -90,28 +91,6 @@ LIST_SCOPES = {
     "sessions": ("item_type = 'Session'", None),
     "top": ("(item_type = 'Session' OR session_id IS NULL)", "items_top_level"),
 }
-
-
-#: SQLite's answers for a file that is not, or no longer, a database.
-_CORRUPT_CODES = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
-#: The files SQLite keeps for one database in WAL mode.
-SIDECAR_SUFFIXES = ("-wal", "-shm")
-
-
-def is_corrupt(error: BaseException | None) -> bool:
-    """True when SQLite says the file is not, or no longer, a database."""
-    return getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES
-
-
-class CorruptDatabase(RuntimeError):
-    """The database file cannot be opened as a database: say so, and what to do."""
-
-    def __init__(self, path: Path, error: sqlite3.Error) -> None:
-        super().__init__(
-            f"{path} is not a valid database ({error}); move it aside and start again: "
-            "`qsession-local repair` does that, keeping a copy."
-        )
-        self.path = path
 
 
 class Store:
