@@ -34,6 +34,8 @@ VALUES = [
     0.5617283500000001,
     6.283185307179586,
     4503599627370495.5,
+    929264902123.40625,  # a tie: Rust prints .4063 (numpy and Python .4062)
+    2.0**53 + 2.0,  # integers past 2**53: exact digits, not the shortest
     float("inf"),
     float("-inf"),
     float("nan"),
