@@ -49,6 +49,11 @@ QSHARP = [
      " use (a, b) = (Qubit(), Qubit()); Ry(x[0], a); Ry(x[1], b); CNOT(a, b);"
      " Ry(x[0] + x[1] + x[2], a); Rz(x[2] * x[2], b); [MResetZ(a), MResetZ(b)] }",
      lambda r: ([r.uniform(-10, 10) for _ in range(3)],)),
+    ("Double[] loops", "Qaoa", "import Std.Convert.IntAsDouble; operation Qaoa(g : Double[], b : Double[]) : Result[] {"
+     " use qs = Qubit[4]; ApplyToEach(H, qs); for p in 0..Length(g) - 1 {"
+     " for k in 0..3 { Rzz(2.0 * g[p] * (0.5 + IntAsDouble(k)), qs[k], qs[(k + 1) % 4]); }"
+     " for q in qs { Rx(2.0 * b[p], q); } } MResetEachZ(qs) }",
+     lambda r: ([r.uniform(-1, 1) for _ in range(4)], [r.uniform(-1, 1) for _ in range(4)])),
     ("constants", "Offsets", "operation Offsets(a : Double, b : Double) : Result {"
      " use q = Qubit(); Rx(a * 1e-9 + 3.0, q); Ry((a + 0.1) * 3.0, q);"
      " Rz(b / 3.0 + a / 7.0 - 2.5, q); Ry(0.125, q); MResetZ(q) }",
