@@ -16,7 +16,8 @@ probes. Instead each argument gets a code, the set of probes it is large in,
 all codes of one size (so none contains another): a literal that changes in
 exactly the probes of one argument's code is that argument's, and one that
 changes in the union of two codes reads each coefficient from a probe only
-its own argument is large in. 16 arguments need 6 probes, not 16. A literal
+its own argument is large in. 16 arguments need 6 probes, not 16 (up to
+four arguments coding saves nothing, and each gets its own probe). A literal
 these readings do not explain (a sum of three arguments, a cancellation) is
 read again from one probe per argument, as before; so coverage is never lower
 and correctness never rests on a guess: every formula must still print every

@@ -24,6 +24,9 @@ from typing import Protocol
 
 from . import literals as qir_literals
 
+#: Why a template is refused when the samples differ outside their literals.
+SHAPE_CHANGED = "the program's shape depends on the values"
+
 
 class Hole(Protocol):
     """A literal as a function of the input vector."""
@@ -134,6 +137,3 @@ def narrow(template: Template, open_choices: Open, extra: Sample) -> str:
         else:
             del open_choices[index]
     return ""
-
-
-SHAPE_CHANGED = "the program's shape depends on the values"
