@@ -173,6 +173,8 @@ export interface ITimeline {
   clocks: { idle_timeout: number; exclusive_window: number };
   bars: ITimelineBar[];
   gaps: ITimelineGap[];
+  view_start: number;
+  hidden_jobs: number;
   idle_deadline: number | null;
   open: boolean;
   timed_out: boolean;

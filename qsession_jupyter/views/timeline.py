@@ -30,6 +30,9 @@ from .display import MISSING, format_duration, parse_moment
 from .items import _details, iso_time
 from .states import enum_text, is_pending
 
+#: Bars drawn at most: a longer session shows its last MAX_BARS jobs (the facts count all).
+MAX_BARS = 60
+
 #: Rows of bars at most; beyond that, jobs in flight at once share the least busy row.
 MAX_LANES = 8
 
@@ -94,8 +97,15 @@ class Timeline:
     provider_id: str | None
     exclusive: bool
     clocks: SessionClocks
+    #: The bars and gaps drawn: all of them, or those of the last MAX_BARS jobs.
     bars: list[Bar] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+    #: Drawn from here (offset): 0, or the submission of the first of the last MAX_BARS jobs.
+    view_start: float = 0.0
+    #: Older jobs not drawn (they still count in the facts).
+    hidden_jobs: int = 0
+    #: Gaps past the exclusive window, in the whole session (drawn or not).
+    lapsed: int = 0
     #: Where the idle timeout falls (offset), when it is in view or coming; None otherwise.
     idle_deadline: float | None = None
     #: The session still accepts jobs (its clocks run).
@@ -108,17 +118,12 @@ class Timeline:
     median_gap: float | None = None
     longest_gap: float | None = None
 
-    @property
-    def lapsed_gaps(self) -> list[Gap]:
-        return [gap for gap in self.gaps if gap.lapsed]
-
     def as_json(self) -> dict[str, Any]:
         # Field by field, not `asdict`: its deep copies cost more than the model for long sessions.
         body = {f.name: getattr(self, f.name) for f in fields(self)}
         body["clocks"] = asdict(self.clocks)
         body["bars"] = [dict(vars(bar)) for bar in self.bars]
         body["gaps"] = [{**vars(gap), "seconds": gap.seconds} for gap in self.gaps]
-        body["lapsed"] = len(self.lapsed_gaps)
         body["facts"] = [{"label": k, "value": v} for k, v in timeline_facts(self)]
         return body
 
@@ -263,14 +268,19 @@ def session_timeline(
     idle_deadline = None
     if timed_out or (session_open and not any(job.pending for job in read)):
         idle_deadline = at(last_activity) + clocks.idle_timeout
+    hidden = max(0, len(bars) - MAX_BARS)
+    view_start = bars[hidden].submitted if hidden else 0.0
     return Timeline(
         origin=iso_time(origin),
         span=span,
         provider_id=provider,
         exclusive=exclusive,
         clocks=clocks,
-        bars=bars,
-        gaps=gaps,
+        bars=bars[hidden:],
+        gaps=[gap for gap in gaps if gap.end > view_start] if hidden else gaps,
+        view_start=view_start,
+        hidden_jobs=hidden,
+        lapsed=sum(gap.lapsed for gap in gaps),
         idle_deadline=idle_deadline,
         open=session_open,
         timed_out=timed_out,
@@ -341,7 +351,7 @@ def timeline_facts(timeline: Timeline) -> list[tuple[str, str]]:
         ("Longest gap", format_duration(timeline.longest_gap)),
     ]
     if timeline.exclusive:
-        lapsed = len(timeline.lapsed_gaps)
+        lapsed = timeline.lapsed
         window = format_duration(timeline.clocks.exclusive_window)
         facts.append(("Exclusive window lapsed", f"{lapsed}× (window {window})"))
     return facts

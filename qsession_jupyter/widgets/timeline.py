@@ -43,20 +43,33 @@ TIMELINE_STYLE = """<style>
 .qsp-timeline .qsp-tl-key { display: inline-block; width: 14px; height: 8px; position: static; }
 .qsp-timeline .qsp-tl-key.qsp-tl-idle { width: 0; height: 10px; }
 .qsp-timeline .qsp-tl-facts span { white-space: nowrap; }
+.qsp-timeline .qsp-tl-shown { color: var(--jp-ui-font-color2, #616161);
+  font-size: var(--jp-ui-font-size0, 11px); }
 .qsp-timeline .qsp-tl-facts b { color: var(--jp-ui-font-color1, #1f1f1f); }
 .qsp-timeline .qsp-tl-facts .qsp-tl-warn b { color: var(--jp-warn-color1, #f57c00); }
 </style>"""
 
 
-def _pct(offset: float, span: float) -> str:
-    return f"{100 * min(max(offset / span, 0.0), 1.0):.2f}%"
+class _Scale:
+    """Offsets (seconds) to percent of the drawn stretch, view_start to span, clipped."""
+
+    def __init__(self, timeline: Timeline) -> None:
+        self.start = timeline.view_start
+        self.length = max(timeline.span - timeline.view_start, 1e-9)
+
+    def share(self, offset: float) -> float:
+        return min(max((offset - self.start) / self.length, 0.0), 1.0)
+
+    def left(self, offset: float) -> str:
+        return f"left:{100 * self.share(offset):.2f}%"
+
+    def place(self, start: float, end: float) -> str:
+        width = self.share(end) - self.share(start)
+        return f"{self.left(start)};width:{100 * width:.2f}%"
 
 
-def _part(kind: str, start: float, end: float, span: float) -> str:
-    return (
-        f'<div class="qsp-tl-part qsp-tl-{kind}" '
-        f'style="left:{_pct(start, span)};width:{_pct(end - start, span)}"></div>'
-    )
+def _part(kind: str, start: float, end: float, scale: _Scale) -> str:
+    return f'<div class="qsp-tl-part qsp-tl-{kind}" style="{scale.place(start, end)}"></div>'
 
 
 def bar_title(bar: Bar) -> str:
@@ -77,15 +90,15 @@ def gap_title(gap: Gap, window: float) -> str:
     return text
 
 
-def _bar_html(bar: Bar, span: float) -> str:
+def _bar_html(bar: Bar, span: float, scale: _Scale) -> str:
     """A job's two parts; the title (shown on hover over either) is said once, on the job."""
     end_queue = bar.started if bar.started is not None else (bar.ended or bar.submitted)
     if bar.started is None and bar.open:
         end_queue = span
-    parts = [_part("queued", bar.submitted, end_queue, span)]
+    parts = [_part("queued", bar.submitted, end_queue, scale)]
     if bar.started is not None:
         end = bar.ended if bar.ended is not None else (span if bar.open else bar.started)
-        parts.append(_part("executing", bar.started, end, span))
+        parts.append(_part("executing", bar.started, end, scale))
     return (
         f'<div class="qsp-tl-job" data-job-id="{esc(bar.job_id)}" data-state="{esc(bar.state)}" '
         f'title="{esc(bar_title(bar))}">{"".join(parts)}</div>'
@@ -94,25 +107,26 @@ def _bar_html(bar: Bar, span: float) -> str:
 
 def timeline_html(timeline: Timeline) -> str:
     """The timeline, its legend and the facts under it (busy share, median and longest gap)."""
-    span = max(timeline.span, 1e-9)
+    span = timeline.span
+    scale = _Scale(timeline)
     lanes = max((bar.lane for bar in timeline.bars), default=-1) + 1
     rows = [[bar for bar in timeline.bars if bar.lane == lane] for lane in range(lanes)]
     lane_html = "".join(
-        f'<div class="qsp-tl-lane">{"".join(_bar_html(bar, span) for bar in row)}</div>'
+        f'<div class="qsp-tl-lane">{"".join(_bar_html(bar, span, scale) for bar in row)}</div>'
         for row in rows
     )
     window = timeline.clocks.exclusive_window
     gaps_html = "".join(
         f'<div class="qsp-tl-gap{" qsp-tl-lapsed" if gap.lapsed else ""}" '
         f'data-lapsed="{str(gap.lapsed).lower()}" title="{esc(gap_title(gap, window))}" '
-        f'style="left:{_pct(gap.start, span)};width:{_pct(gap.seconds, span)}"></div>'
+        f'style="{scale.place(gap.start, gap.end)}"></div>'
         for gap in timeline.gaps
     )
     idle = ""
     deadline = timeline.idle_deadline
     if deadline is not None and deadline <= span:
         idle = (
-            f'<div class="qsp-tl-idle" style="left:{_pct(deadline, span)}" '
+            f'<div class="qsp-tl-idle" style="{scale.left(deadline)}" '
             f'title="Idle timeout ({format_duration(timeline.clocks.idle_timeout)})"></div>'
         )
     if not timeline.bars:
@@ -130,18 +144,33 @@ def timeline_html(timeline: Timeline) -> str:
     legend.append(_idle_legend(timeline))
     facts = []
     for label, value in timeline_facts(timeline):
-        warn = label.startswith("Exclusive") and timeline.lapsed_gaps
+        warn = label.startswith("Exclusive") and timeline.lapsed
         css = ' class="qsp-tl-warn"' if warn else ""
         facts.append(f"<span{css}>{esc(label)} <b>{esc(value)}</b></span>")
     return (
         f'<figure class="qsp qsp-timeline" aria-label="Session timeline" role="figure" '
-        f'data-lapsed="{len(timeline.lapsed_gaps)}" style="margin:6px 0">'
+        f'data-lapsed="{timeline.lapsed}" style="margin:6px 0">'
         f'<div class="qsp-tl-track">{lane_html}{idle}'
         f'<div class="qsp-tl-gaps">{gaps_html}</div></div>'
-        f'<div class="qsp-tl-axis"><span>0 s</span><span>{esc(format_duration(span))}</span></div>'
+        f'<div class="qsp-tl-axis"><span>{esc(format_duration(timeline.view_start))}</span>'
+        f"<span>{esc(format_duration(span))}</span></div>"
+        f"{_shown_html(timeline)}"
         f'<div class="qsp-tl-legend">{"".join(legend)}</div>'
         f'<div class="qsp-tl-facts">{"".join(facts)}</div></figure>'
     )
+
+
+def shown_text(timeline: Timeline) -> str | None:
+    """Said under a long session's timeline: which jobs are drawn (the sidebar says the same)."""
+    if not timeline.hidden_jobs:
+        return None
+    total = timeline.hidden_jobs + len(timeline.bars)
+    return f"The last {len(timeline.bars)} of {total} jobs; the numbers below count them all."
+
+
+def _shown_html(timeline: Timeline) -> str:
+    text = shown_text(timeline)
+    return f'<div class="qsp-tl-shown">{esc(text)}</div>' if text else ""
 
 
 def idle_text(timeline: Timeline) -> str | None:

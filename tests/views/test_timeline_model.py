@@ -78,7 +78,7 @@ def test_a_quantinuum_gap_over_the_window_is_lapsed_and_shorter_ones_are_not():
     between = [gap for gap in line.gaps if gap.before_job]
     assert [(g.start, g.end, g.lapsed) for g in between] == [(5, 7, False), (10, 80, True)]
     assert line.exclusive
-    assert [g.after_job for g in line.lapsed_gaps] == ["job-2"]
+    assert [g.after_job for g in line.gaps if g.lapsed] == ["job-2"] and line.lapsed == 1
     assert ("Exclusive window lapsed", "1× (window 1 min 0 s)") in timeline_facts(line)
 
 
@@ -92,7 +92,7 @@ def test_other_providers_have_gaps_but_no_window():
     line = session_timeline(session("ionq"), LOOP, now=T0 + dt.timedelta(seconds=90))
     assert not line.exclusive
     assert len([g for g in line.gaps if g.before_job]) == 2
-    assert not line.lapsed_gaps
+    assert line.lapsed == 0
     assert "Exclusive window lapsed" not in dict(timeline_facts(line))
 
 
@@ -224,3 +224,30 @@ def test_a_job_that_ended_without_times_draws_no_executing_part_to_the_end():
     line = session_timeline(session(), [odd], now=T0 + dt.timedelta(seconds=60))
     drawn = timeline_html(line)
     assert 'class="qsp-tl-part qsp-tl-executing" style="left:13.33%;width:0.00%"' in drawn
+
+
+def test_a_long_session_draws_its_last_jobs_and_counts_them_all():
+    from qsession_jupyter.views.timeline import MAX_BARS
+    from qsession_jupyter.widgets.timeline import shown_text, timeline_html
+
+    # Every job 1 s, then a pause: 70 s past the window for every tenth, 1 s for the rest.
+    loop, clock = [], 0.0
+    for i in range(MAX_BARS + 40):
+        loop.append(job(i, clock, clock, clock + 1))
+        clock += 1 + (70 if i % 10 == 9 else 1)
+    line = session_timeline(
+        session(status="Succeeded", ended=clock), loop, now=T0 + dt.timedelta(hours=2)
+    )
+    assert line.hidden_jobs == 40 and len(line.bars) == MAX_BARS
+    assert line.bars[0].job_id == "job-40" and line.view_start == line.bars[0].submitted
+    assert all(gap.end > line.view_start for gap in line.gaps)
+    assert line.lapsed == (MAX_BARS + 40) // 10 - 1  # the whole session's, not the drawn ones'
+    assert line.longest_gap == 70
+    assert (
+        shown_text(line)
+        == f"The last {MAX_BARS} of {MAX_BARS + 40} jobs; the numbers below count them all."
+    )
+    drawn = timeline_html(line)
+    assert drawn.count('class="qsp-tl-job"') == MAX_BARS
+    # The first drawn job starts at the left edge.
+    assert 'data-job-id="job-40"' in drawn and 'style="left:0.00%;' in drawn

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qsession_jupyter.views.timeline import Bar, Gap, SessionClocks, Timeline
-from qsession_jupyter.widgets.timeline import bar_title, gap_title, idle_text
+from qsession_jupyter.widgets.timeline import bar_title, gap_title, idle_text, shown_text
 
 CASES = json.loads(
     (
@@ -46,3 +46,18 @@ def test_idle_legend(case, text):
         timed_out=case["timed_out"],
     )
     assert idle_text(timeline) == text
+
+
+@pytest.mark.parametrize(("case", "text"), CASES["shown"])
+def test_which_jobs_are_drawn(case, text):
+    bar = Bar("j", "", "Succeeded", 0, 0, 1, False, 0, 1)
+    timeline = Timeline(
+        origin=None,
+        span=1,
+        provider_id="ionq",
+        exclusive=False,
+        clocks=SessionClocks(),
+        bars=[bar] * case["shown"],
+        hidden_jobs=case["hidden_jobs"],
+    )
+    assert shown_text(timeline) == text

@@ -67,6 +67,8 @@ const TIMELINE: ITimeline = {
       lapsed: true
     }
   ],
+  view_start: 0,
+  hidden_jobs: 0,
   idle_deadline: null,
   open: false,
   timed_out: false,

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { barTitle, gapTitle, idleText } from '../components/Timeline';
+import {
+  barTitle,
+  gapTitle,
+  idleText,
+  shownText
+} from '../components/Timeline';
 import { ITimelineBar, ITimelineGap } from '../types';
 import cases from './timeline-cases.json';
 
@@ -42,4 +47,15 @@ describe('timeline words shared with the notebook panel', () => {
       ).toBe(text);
     }
   );
+
+  it.each(
+    cases.shown as [{ hidden_jobs: number; shown: number }, string | null][]
+  )('shown %o reads %s', (shown, text) => {
+    expect(
+      shownText({
+        hidden_jobs: shown.hidden_jobs,
+        bars: new Array(shown.shown).fill(null)
+      })
+    ).toBe(text);
+  });
 });

@@ -11,9 +11,28 @@ import * as React from 'react';
 import { formatDuration } from '../format';
 import { ITimeline, ITimelineBar, ITimelineGap } from '../types';
 
-function pct(offset: number, span: number): string {
-  const share = Math.min(Math.max(offset / span, 0), 1);
-  return `${(100 * share).toFixed(2)}%`;
+/** Offsets (seconds) to percent of the drawn stretch, view_start to span, clipped. */
+class Scale {
+  constructor(timeline: Pick<ITimeline, 'view_start' | 'span'>) {
+    this.start = timeline.view_start;
+    this.length = Math.max(timeline.span - timeline.view_start, 1e-9);
+  }
+
+  share(offset: number): number {
+    return Math.min(Math.max((offset - this.start) / this.length, 0), 1);
+  }
+
+  left(offset: number): string {
+    return `${(100 * this.share(offset)).toFixed(2)}%`;
+  }
+
+  place(start: number, end: number): { left: string; width: string } {
+    const width = this.share(end) - this.share(start);
+    return { left: this.left(start), width: `${(100 * width).toFixed(2)}%` };
+  }
+
+  private readonly start: number;
+  private readonly length: number;
 }
 
 /** What hovering a bar says: the same sentence as the panel's. */
@@ -38,20 +57,23 @@ function Part(props: {
   kind: 'queued' | 'executing';
   start: number;
   end: number;
-  span: number;
+  scale: Scale;
 }): JSX.Element {
-  const { start, end, span } = props;
   return (
     <div
       className={`jp-qsession-tl-part jp-qsession-tl-${props.kind}`}
-      style={{ left: pct(start, span), width: pct(end - start, span) }}
+      style={props.scale.place(props.start, props.end)}
     />
   );
 }
 
 /** A job's two parts; the title (shown on hover over either) is said once, on the job. */
-function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
-  const { bar, span } = props;
+function Bar(props: {
+  bar: ITimelineBar;
+  span: number;
+  scale: Scale;
+}): JSX.Element {
+  const { bar, span, scale } = props;
   let queueEnd = bar.started ?? bar.ended ?? bar.submitted;
   if (bar.started === null && bar.open) {
     queueEnd = span;
@@ -63,17 +85,29 @@ function Bar(props: { bar: ITimelineBar; span: number }): JSX.Element {
       data-state={bar.state ?? ''}
       title={barTitle(bar)}
     >
-      <Part kind="queued" start={bar.submitted} end={queueEnd} span={span} />
+      <Part kind="queued" start={bar.submitted} end={queueEnd} scale={scale} />
       {bar.started !== null && (
         <Part
           kind="executing"
           start={bar.started}
           end={bar.ended ?? (bar.open ? span : bar.started)}
-          span={span}
+          scale={scale}
         />
       )}
     </div>
   );
+}
+
+/** Said under a long session's timeline: which jobs are drawn (the panel says the same). */
+export function shownText(
+  timeline: Pick<ITimeline, 'hidden_jobs'> & { bars: unknown[] }
+): string | null {
+  if (!timeline.hidden_jobs) {
+    return null;
+  }
+  const shown = timeline.bars.length;
+  const total = timeline.hidden_jobs + shown;
+  return `The last ${shown} of ${total} jobs; the numbers below count them all.`;
 }
 
 /** The legend's words for the idle timeout (the panel says the same); null once closed. */
@@ -102,7 +136,9 @@ export function idleText(
 
 export function Timeline(props: { timeline: ITimeline }): JSX.Element {
   const { timeline } = props;
-  const span = Math.max(timeline.span, 1e-9);
+  const span = timeline.span;
+  const scale = new Scale(timeline);
+  const shown = shownText(timeline);
   const lanes = Math.max(0, ...timeline.bars.map(bar => bar.lane + 1));
   const rows = Array.from({ length: Math.max(lanes, 1) }, (_, lane) =>
     timeline.bars.filter(bar => bar.lane === lane)
@@ -120,14 +156,14 @@ export function Timeline(props: { timeline: ITimeline }): JSX.Element {
         {rows.map((row, lane) => (
           <div className="jp-qsession-tl-lane" key={lane}>
             {row.map(bar => (
-              <Bar key={bar.job_id} bar={bar} span={span} />
+              <Bar key={bar.job_id} bar={bar} span={span} scale={scale} />
             ))}
           </div>
         ))}
         {deadline !== null && deadline <= span && (
           <div
             className="jp-qsession-tl-idle"
-            style={{ left: pct(deadline, span) }}
+            style={{ left: scale.left(deadline) }}
             title={`Idle timeout (${formatDuration(timeline.clocks.idle_timeout)})`}
           />
         )}
@@ -141,18 +177,16 @@ export function Timeline(props: { timeline: ITimeline }): JSX.Element {
               }
               data-lapsed={String(gap.lapsed)}
               title={gapTitle(gap, window)}
-              style={{
-                left: pct(gap.start, span),
-                width: pct(gap.seconds, span)
-              }}
+              style={scale.place(gap.start, gap.end)}
             />
           ))}
         </div>
       </div>
       <div className="jp-qsession-tl-axis">
-        <span>0 s</span>
+        <span>{formatDuration(timeline.view_start)}</span>
         <span>{formatDuration(span)}</span>
       </div>
+      {shown && <div className="jp-qsession-tl-shown">{shown}</div>}
       <div className="jp-qsession-tl-legend">
         <span>
           <i className="jp-qsession-tl-key jp-qsession-tl-queued" />
