@@ -7,7 +7,8 @@ poll. Both walk every job of the session, so the cost grows with the session.
 Sessions of N finished jobs (a VQE-style loop: queued, executing, a gap) plus
 one running job, built as the SDK's JobDetails; printed: the median time to
 build the model, to render the panel's HTML, and to make the route's JSON,
-and the HTML's size (what one redraw sends to the browser). While only the
+and the HTML's size (what one redraw sends to the browser: the last MAX_BARS
+jobs are drawn, so it stops growing at 60 jobs). While only the
 clocks move, the panel redraws a timeline of N jobs at most every N/200 s
 (widgets/overview.py), so a long session costs the poller thread and the
 browser a bounded share.

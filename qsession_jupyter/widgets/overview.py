@@ -24,7 +24,8 @@ from .spend import spend_html
 from .timeline import timeline_html
 
 #: While only the clocks move, a timeline of N jobs is redrawn at most every
-#: N / JOBS_PER_SECOND seconds: one redraw sends about 0.4 KB per job to the browser.
+#: N / JOBS_PER_SECOND seconds: one redraw walks every job (about 12 us a job on the
+#: poller thread; benchmarks/bench_timeline.py), though it draws only the last MAX_BARS.
 JOBS_PER_SECOND = 200
 
 
