@@ -33,6 +33,23 @@ NULLABLE = {
     "lastModifiedTime": "recordings",
 }
 
+#: Fields the 2026 examples show that the service does not answer, because no recording of
+#: the real service (2025-12-01-preview) ever showed them; the recordings win.
+_NEVER_RECORDED = {
+    "createdBy",
+    "createdByType",
+    "lastModifiedBy",
+    "lastModifiedByType",
+    "lastUpdatedTime",
+    "usage",
+}
+NOT_ANSWERED = {
+    "Job": _NEVER_RECORDED,
+    # Recorded sessions carried no tags, priority or errorData (test_list_session_jobs,
+    # test_session_get_session).
+    "Session": _NEVER_RECORDED | {"tags", "priority", "errorData"},
+}
+
 #: Paths the service serves where the spec names another: (spec path suffix, served suffix).
 MOVED_PATHS = {
     # The SDK sends PATCH /jobs/{jobId}; the spec's /jobUpdateOptions/{jobId} is an
@@ -133,3 +150,23 @@ def schema_errors(operation_id: str, status: int, body) -> list[str]:
 def declared_statuses(operation_id: str) -> set[int]:
     _, _, op = operation(operation_id)
     return {int(code) for code in op["responses"] if code != "default"}
+
+
+def missing_fields(example_body, body) -> list[str]:
+    """Fields every example item of the same itemType shows that an answered item lacks,
+    less NOT_ANSWERED. Lists are compared item by item; other bodies as a whole."""
+    if not isinstance(example_body, dict) or not isinstance(body, dict):
+        return []
+    if isinstance(example_body.get("value"), list):
+        examples, answered = example_body["value"], body.get("value") or []
+    else:
+        examples, answered = [example_body], [body]
+    missing = set()
+    for item in answered:
+        kind = item.get("itemType")
+        alike = [e for e in examples if e.get("itemType") == kind]
+        if not alike:  # the example shows no item of this kind (TopLevelItems: sessions only)
+            continue
+        shown = set.intersection(*(set(e) for e in alike))
+        missing |= shown - set(item) - NOT_ANSWERED.get(kind, set())
+    return sorted(missing)

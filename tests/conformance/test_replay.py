@@ -23,6 +23,7 @@ from spec_support import (
     STATUS_DIFFERENCES,
     declared_statuses,
     load_example,
+    missing_fields,
     operation,
     published_spec,
     schema_errors,
@@ -102,6 +103,11 @@ class Replayer:
             expected = {int(code) for code in example["responses"]}
             allowed = expected | STATUS_DIFFERENCES.get(operation_id, set())
             assert answer.status_code in allowed & declared_statuses(operation_id), what
+            example_body = example["responses"].get(str(answer.status_code), {}).get("body")
+            assert not missing_fields(example_body, body), (
+                what,
+                missing_fields(example_body, body),
+            )
             self.answers[operation_id] = body
 
 
