@@ -152,12 +152,17 @@ def timeline_html(timeline: Timeline) -> str:
         f'data-lapsed="{timeline.lapsed}" style="margin:6px 0">'
         f'<div class="qsp-tl-track">{lane_html}{idle}'
         f'<div class="qsp-tl-gaps">{gaps_html}</div></div>'
-        f'<div class="qsp-tl-axis"><span>{esc(format_duration(timeline.view_start))}</span>'
+        f'<div class="qsp-tl-axis"><span>{esc(axis_start(timeline))}</span>'
         f"<span>{esc(format_duration(span))}</span></div>"
         f"{_shown_html(timeline)}"
         f'<div class="qsp-tl-legend">{"".join(legend)}</div>'
         f'<div class="qsp-tl-facts">{"".join(facts)}</div></figure>'
     )
+
+
+def axis_start(timeline: Timeline) -> str:
+    """The axis's left label: "0 s", or how far into the session the drawing starts."""
+    return format_duration(timeline.view_start) if timeline.view_start else "0 s"
 
 
 def shown_text(timeline: Timeline) -> str | None:

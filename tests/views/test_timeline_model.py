@@ -249,5 +249,6 @@ def test_a_long_session_draws_its_last_jobs_and_counts_them_all():
     )
     drawn = timeline_html(line)
     assert drawn.count('class="qsp-tl-job"') == MAX_BARS
+    assert '<div class="qsp-tl-axis"><span>5 min 56 s</span>' in drawn  # 40 jobs in
     # The first drawn job starts at the left edge.
     assert 'data-job-id="job-40"' in drawn and 'style="left:0.00%;' in drawn

@@ -183,7 +183,9 @@ export function Timeline(props: { timeline: ITimeline }): JSX.Element {
         </div>
       </div>
       <div className="jp-qsession-tl-axis">
-        <span>{formatDuration(timeline.view_start)}</span>
+        <span>
+          {timeline.view_start ? formatDuration(timeline.view_start) : '0 s'}
+        </span>
         <span>{formatDuration(span)}</span>
       </div>
       {shown && <div className="jp-qsession-tl-shown">{shown}</div>}
