@@ -121,7 +121,7 @@ def guard_host(host: Any) -> Any:
     method = getattr(host, method_name)
 
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        from .spending import admit_call
+        from .spending import admit_call, admitted
 
         message = stale_session_message(host, kind)
         if message:
@@ -129,7 +129,8 @@ def guard_host(host: Any) -> Any:
         # Bad shots and an overrun budget are refused here, before anything is sent.
         ticket = admit_call(host, kind, args, kwargs, check_budget=not message)
         try:
-            result = method(*args, **kwargs)
+            with admitted():  # checked here: the backstop at `submit_job` lets it pass
+                result = method(*args, **kwargs)
         except Exception as error:
             ticket.close()
             if not message and rejected_for_session(error):
@@ -152,11 +153,16 @@ def guard_host(host: Any) -> Any:
             session._qsession_checked = time.monotonic()
         return result
 
-    guarded.__doc__ = method.__doc__
-    guarded.__wrapped__ = method  # type: ignore[attr-defined]
-    setattr(host, method_name, guarded)
+    _install(host, method_name, guarded, method)
     setattr(host, _GUARDED, True)
     return host
+
+
+def _install(owner: Any, name: str, wrapper: Any, original: Any) -> None:
+    """Put `wrapper` in place of the instance's method `name`, with its docstring."""
+    wrapper.__doc__ = original.__doc__
+    wrapper.__wrapped__ = original
+    setattr(owner, name, wrapper)
 
 
 guard_target = guard_host
@@ -166,9 +172,22 @@ def guard_workspace(workspace: Any) -> Any:
     """Every Target the kernel's workspace hands out (`workspace.get_targets(...)`) is
     guarded from the start, so one made and used within a single cell, or in a
     script, has its submissions checked too (the namespace hook below only sees
-    variables between cells)."""
+    variables between cells).
+
+    Hosts made elsewhere from the same workspace (a Qiskit backend from
+    `AzureQuantumProvider(workspace=...)`, a Cirq target from
+    `AzureQuantumService(workspace=...)`) are caught at the workspace's
+    `submit_job`, where every SDK job ends (`backstop.py`)."""
+    from .backstop import guarded_submit_job
+
     if getattr(workspace, _GUARDED, False):
         return workspace
+    _install(
+        workspace,
+        "submit_job",
+        guarded_submit_job(workspace, workspace.submit_job),
+        workspace.submit_job,
+    )
     get_targets = workspace.get_targets
 
     def guarded_get_targets(*args: Any, **kwargs: Any) -> Any:
@@ -178,9 +197,7 @@ def guard_workspace(workspace: Any) -> Any:
                 guard_host(target)
         return found
 
-    guarded_get_targets.__doc__ = get_targets.__doc__
-    guarded_get_targets.__wrapped__ = get_targets  # type: ignore[attr-defined]
-    workspace.get_targets = guarded_get_targets
+    _install(workspace, "get_targets", guarded_get_targets, get_targets)
     setattr(workspace, _GUARDED, True)
     return workspace
 

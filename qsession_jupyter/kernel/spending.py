@@ -10,16 +10,22 @@ primitive's run is checked whole, before its first job. Each job sent is then
 recorded in the book with its estimate, so the next check (in this kernel or
 any other) counts it while it is pending.
 
-Two callers: `guard.py` (an SDK `Target.submit` or Qiskit backend `run`) and
-the Qiskit primitives (`qiskit/target.py`). Both get a `Ticket`: it holds the
-run's estimates as a reservation, so jobs this kernel is still submitting
-count before the listing shows them, and records each job once it is sent.
+Three callers: `guard.py` (an SDK `Target.submit` or Qiskit backend `run`),
+the Qiskit primitives (`qiskit/target.py`), and the backstop at the kernel
+workspace's `submit_job` (`backstop.py`), for hosts made and used within one
+cell that neither of the others saw. Each gets a `Ticket`: it holds the run's
+estimates as a reservation, so jobs this kernel is still submitting count
+before the listing shows them, and records each job once it is sent. The
+first two mark their submissions `admitted()`, so the backstop lets them pass.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any
@@ -269,14 +275,34 @@ def admit(
     the `Ticket` that records each job as it is sent. Free targets and jobs
     outside a session pass unchecked.
     """
+    return admit_priced(
+        session,
+        target_name,
+        lambda: [_estimate(target_name, program, shots, params) for program, shots, params in jobs],
+        what=what,
+    )
+
+
+def admit_priced(
+    session: Any,
+    target_name: str,
+    price: Callable[[], list[float]],
+    *,
+    what: str = "this job is",
+) -> Ticket:
+    """The one budget check: `price()` gives the estimate of each job to be sent.
+
+    `admit` prices programs before the SDK converts them; the backstop
+    (`backstop.py`) prices a job the SDK has already built. `price` is called
+    only for a session on a paid target; a ValueError from it means the cost
+    cannot be known, which refuses the job only when the session has a budget.
+    """
     if session is None or is_free(target_name):
         return NO_TICKET
     book = budgets.load(session.id)
     limited = book is not None and book.limit is not None
     try:
-        amounts = [
-            _estimate(target_name, program, shots, params) for program, shots, params in jobs
-        ]
+        amounts = price()
     except ValueError as error:
         if not limited:
             return NO_TICKET  # nothing to hold: the service will judge the program
@@ -298,6 +324,29 @@ def admit(
             raise BudgetExceeded(_refusal(session, spent, total, limit, currency, what))
         _RESERVED[session.id] = _RESERVED.get(session.id, 0.0) + total
     return Ticket(session.id, currency, amounts, total)
+
+
+# -- which submissions were admitted ------------------------------------------------------------
+
+#: Set while a guarded host (`guard.py`) or a primitive (`qiskit/target.py`) sends a job
+#: it has admitted, so the backstop at the workspace's `submit_job` lets it pass
+#: unpriced. A context variable: set in the thread (or task) that submits.
+_ADMITTED: ContextVar[bool] = ContextVar("qsession_admitted", default=False)
+
+
+@contextmanager
+def admitted() -> Iterator[None]:
+    """Jobs submitted within this block were checked already: not priced or counted again."""
+    token = _ADMITTED.set(True)
+    try:
+        yield
+    finally:
+        _ADMITTED.reset(token)
+
+
+def is_admitted() -> bool:
+    """Whether the job now being submitted was admitted by a guarded host or a primitive."""
+    return _ADMITTED.get()
 
 
 def admit_call(

@@ -18,7 +18,7 @@ from typing import Any
 from ..client import waiting
 from ..formats import MS_RESULTS_V2, QIR
 from ..kernel.guard import ended_reason, rejected_for_session, why_no_more_jobs
-from ..kernel.spending import NO_TICKET, Ticket, admit, check_shots
+from ..kernel.spending import NO_TICKET, Ticket, admit, admitted, check_shots
 from ..views.errors import describe_http_error
 from ..views.states import SESSION_TERMINAL_STATES, enum_text
 from .convertible import convertible
@@ -135,7 +135,8 @@ class AzureTarget:
 
         def send(index: int) -> Any:
             name, qir, shots, metadata = requests[index]
-            job = self.submit(qir, name=name, shots=shots, metadata=metadata)
+            with admitted():  # the whole run was checked by `admit`: not counted again
+                job = self.submit(qir, name=name, shots=shots, metadata=metadata)
             ticket.record(job.id, index)
             return job
 

@@ -8,6 +8,8 @@ job must never reach the service.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 RANDOM_BIT = """%%qsharp
@@ -263,3 +265,95 @@ def test_in_a_real_kernel_qsharp_submit_stops_at_the_budget(workspace, tmp_path)
     assert error_of(cells[6]) is None, text_of(cells[6])
     session_id = report(cells[4])["session"]
     assert len(workspace.list_session_jobs(session_id=session_id)) == 2
+
+
+# -- the backstop: hosts made and used within one cell from the kernel's workspace ------------
+
+BACKEND_LOOP = """import qsession_jupyter
+from azure.quantum.qiskit import AzureQuantumProvider
+from qiskit import QuantumCircuit
+circuit = QuantumCircuit(1, 1)
+circuit.h(0)
+circuit.measure(0, 0)
+backend = AzureQuantumProvider(workspace=workspace).get_backend('ionq.qpu.aria-1')
+sent = []
+with backend.open_session(name='backend loop') as session:
+    qsession_jupyter.set_budget(session, 150)
+    for i in range(3):
+        sent.append(backend.run(circuit, shots=100, job_name=f'run {i}'))"""
+
+CIRQ_LOOP = """import cirq
+import qsession_jupyter
+from azure.quantum.cirq import AzureQuantumService
+qubit = cirq.LineQubit(0)
+circuit = cirq.Circuit(cirq.H(qubit), cirq.measure(qubit, key='b'))
+cirq_target = AzureQuantumService(workspace=workspace).get_target('ionq.qpu.aria-1')
+sent = []
+with cirq_target.open_session(name='cirq loop') as session:
+    qsession_jupyter.set_budget(session, 150)
+    for i in range(3):
+        sent.append(cirq_target.submit(circuit, name=f'run {i}', repetitions=100))"""
+
+
+@pytest.mark.parametrize("loop", [BACKEND_LOOP, CIRQ_LOOP], ids=["qiskit-backend", "cirq-target"])
+def test_a_host_made_outside_the_guard_is_stopped_at_the_budget_all_the_same(run, workspace, loop):
+    """The documented flow for a session opened by hand: the host comes from the
+    SDK's Qiskit provider or Cirq service, made and used in the same cell."""
+    cell = run(loop)
+    assert cell.error is not None
+    host = "backend" if "backend =" in loop else "cirq_target"
+    each = float(
+        run(
+            "from qsession_jupyter import estimate_cost\n"
+            f"print(estimate_cost({host}, circuit, shots=100).total)"
+        ).out.strip()
+    )
+    assert 97.5 <= each < 150  # IonQ's per-program minimum; two do not fit in 150
+    found = re.search(
+        r"BudgetExceeded: .* has spent \$([\d.]+) of its \$150 budget, "
+        r"and this job is estimated at \$([\d.]+)\.",
+        cell.out,
+    )
+    assert found, cell.out
+    assert float(found[1]) == float(found[2]) == pytest.approx(each, abs=0.005)
+    assert run("print(len(sent))").out.strip() == "1"
+    session_id = run("print(session.id)").out.strip()
+    assert _jobs(workspace, session_id) == ["run 0"]  # the service never saw 'run 1'
+
+
+def test_bad_shots_from_an_unguarded_backend_are_refused_before_the_job_exists(run, workspace):
+    cell = run(
+        BACKEND_LOOP.split("sent = []")[0].replace("qpu.aria-1", "simulator")
+        + "session = backend.open_session(name='zero shots')\n"
+        "backend.run(circuit, shots=0)"
+    )
+    assert cell.error is not None
+    assert "ShotsError: input_params['shots'] must be a positive whole number, not 0." in cell.out
+    session_id = run("print(session.id)").out.strip()
+    assert _jobs(workspace, session_id) == []
+
+
+def test_a_guarded_submission_is_counted_once(run, workspace):
+    """Through a guarded target the backstop stands aside: a budget of exactly three
+    estimates takes three jobs, and after them the spend is three estimates."""
+    from qsession_jupyter.budgets import load
+
+    run(RANDOM_BIT)
+    each = float(
+        run(
+            "from qsession_jupyter import estimate_cost\n"
+            "print(estimate_cost('ionq.qpu.aria-1', RandomBit, shots=10).total)"
+        ).out.strip()
+    )
+    assert 97.5 <= each < 100  # IonQ's per-program minimum on Aria, and a little
+    session_id = _open(run, f"-t ionq.qpu.aria-1 -n counted --budget {round(3 * each, 4)}")
+    for name in ("one", "two", "three"):
+        cell = run(SUBMIT.format(name=name))
+        assert cell.error is None, cell.out
+    assert sum(load(session_id).estimates.values()) == pytest.approx(3 * each)
+    spent = run(
+        "from qsession_jupyter.kernel.spending import spend_of\nprint(spend_of(None).spent)"
+    )
+    assert float(spent.out.strip()) == pytest.approx(3 * each), spent.out
+    assert run(SUBMIT.format(name="four")).error is not None
+    assert _jobs(workspace, session_id) == ["one", "three", "two"]
