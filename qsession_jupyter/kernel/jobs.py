@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..views.states import enum_text
+from ..views.states import JOB_TERMINAL_STATES, enum_text
 from .api import current_session, current_workspace, sdk_errors, session_jobs
 from .errors import SessionError
 
@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from azure.quantum.job import Job
 
 __all__ = ["CancelOutcome", "cancel_jobs", "find_job"]
-
-#: Job states after which there is nothing left to cancel.
-_ENDED = {"Succeeded", "Failed", "Cancelled"}
 
 
 @dataclass(frozen=True)
@@ -38,13 +35,14 @@ class CancelOutcome:
         label = f"'{d.name}' ({self.job.id})"
         if status == "Cancelled" and not self.had_ended:
             return f"Cancelled job {label}."
-        if self.had_ended or status in _ENDED:  # it may end between the look and the cancel
+        # It may end between the look and the cancel.
+        if self.had_ended or status in JOB_TERMINAL_STATES:
             return f"Job {label} had already ended: {status}; nothing to cancel."
         return f"Cancelling job {label}: it is {status} and stops shortly."
 
 
 def _has_ended(job: Job) -> bool:
-    return (enum_text(job.details.status) or "") in _ENDED
+    return enum_text(job.details.status) in JOB_TERMINAL_STATES
 
 
 def find_job(job_id: str, workspace: Workspace | None = None) -> Job:
