@@ -19,6 +19,7 @@ from typing import Any
 from ..budgets import SessionBudget
 from ..providers.billing import billed_amount
 from .display import parse_moment
+from .items import _details
 from .states import JOB_SUCCESS_STATES, JOB_TERMINAL_STATES, enum_text
 
 __all__ = ["Spend", "job_cost", "session_spend"]
@@ -40,10 +41,6 @@ class Spend:
     last_job_cost: float | None
     #: "About N more jobs like the last one fit"; None without a budget or a priced job.
     jobs_that_fit: int | None
-
-
-def _details(job: Any) -> Any:
-    return getattr(job, "details", job)
 
 
 def _get(details: Any, key: str) -> Any:
