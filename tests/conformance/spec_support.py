@@ -57,10 +57,10 @@ MOVED_PATHS = {
     "/jobUpdateOptions/{jobId}": "/jobs/{jobId}",
 }
 
-#: A deliberate difference: Azure answers 404 for a subscription, resource group or
-#: workspace it does not have; the local service answers any of them with the local
-#: workspace, so code written with a real workspace's ids runs unchanged against it.
-ANY_WORKSPACE_IN_PATH = True
+# A deliberate difference: Azure answers 404 for a subscription, resource group or
+# workspace it does not have; the local service answers any of them with the local
+# workspace, so code written with a real workspace's ids runs unchanged against it
+# (test_replay.py's test_any_workspace_in_the_path_answers_with_the_local_one).
 
 #: Answers whose status differs from the example's while matching the spec's responses.
 STATUS_DIFFERENCES = {

@@ -19,7 +19,6 @@ import requests
 from service.programs import bell_qir
 from service_support import start_service
 from spec_support import (
-    ANY_WORKSPACE_IN_PATH,
     STATUS_DIFFERENCES,
     declared_statuses,
     load_example,
@@ -256,7 +255,6 @@ def test_the_spec_path_for_updates_is_not_served(service):
 
 def test_any_workspace_in_the_path_answers_with_the_local_one(service):
     """The allow-list's deliberate difference, shown: two workspaces' paths, one workspace."""
-    assert ANY_WORKSPACE_IN_PATH
     service.workspace().get_targets("ionq.simulator").open_session(name="any workspace")
     replay = Replayer(service)
     example = load_example("Sessions_List.json")
