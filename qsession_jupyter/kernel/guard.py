@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from ..views.errors import render_in_one_line
-from ..views.failure import session_failure
+from ..views.failure import failed_with, session_failure
 from ..views.jobs import azure_job
 from ..views.states import enum_text
 
@@ -90,11 +90,8 @@ def ended_reason(session: Any) -> str:
     failure = session_failure(session, jobs)
     if failure is None or not failure["job_id"]:
         return "failed"
-    error = failure["error"] or {"code": "Unknown", "message": "no message"}
-    return (
-        f"failed when its job '{failure['job_name']}' ({failure['job_id']}) failed with "
-        f"{error['code']}: {error['message'].rstrip('.')}"
-    )
+    job = f"'{failure['job_name']}' ({failure['job_id']})"
+    return f"failed when its job {job} {failed_with(failure)}"
 
 
 def rejected_for_session(error: Exception) -> bool:

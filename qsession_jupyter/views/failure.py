@@ -38,12 +38,17 @@ def session_failure(session: Any, jobs: list[Any]) -> dict[str, Any] | None:
 def failure_text(failure: dict[str, Any]) -> str:
     """One line a banner or a message shows for a failed session."""
     if failure["job_id"]:
-        error = failure["error"] or {"code": "Unknown", "message": "no message"}
-        who = f'job "{failure["job_name"]}" ({failure["job_id"]})'
-        cause = f"{who} failed with {error['code']}: {error['message'].rstrip('.')}"
+        cause = f'job "{failure["job_name"]}" ({failure["job_id"]}) {failed_with(failure)}'
     else:
         cause = "one of its jobs failed"
     return (
         f"This session failed: {cause}. Under the {failure['policy']} policy it takes no more "
         "jobs; open a new session to go on."
     )
+
+
+def failed_with(failure: dict[str, Any]) -> str:
+    """The words 'failed with CODE: message' for the job that failed the session, shared
+    with the kernel's warning (`kernel/guard.py`); a fallback when the job left no error."""
+    error = failure["error"] or {"code": "Unknown", "message": "no message"}
+    return f"failed with {error['code']}: {error['message'].rstrip('.')}"
