@@ -52,7 +52,7 @@ def guarded_submit_job(workspace: Any, submit_job: Callable[..., Any]) -> Callab
 def _admit(workspace: Any, job: Any) -> spending.Ticket:
     """Check an unguarded job's shots, and its cost against its session's budget."""
     details = job.details
-    params = _params(details.input_params)
+    params = spending.params_dict(details.input_params)
     for option in ("shots", "count"):
         spending.check_shots(params.get(option), f"input_params['{option}']")
     session_id = details.session_id
@@ -69,12 +69,6 @@ def _admit(workspace: Any, job: Any) -> spending.Ticket:
 
     session = workspace.get_session(session_id)
     return spending.admit_priced(session, target_name, price)
-
-
-def _params(given: Any) -> dict:
-    if given is None:
-        return {}
-    return dict(given.as_dict() if callable(getattr(given, "as_dict", None)) else given)
 
 
 def _input_bytes(job: Any) -> bytes:

@@ -374,13 +374,20 @@ def admit_call(
         shots = args[2] if len(args) > 2 else kwargs.get("shots", kwargs.get("repetitions"))
         check_shots(shots)
         given = args[3] if len(args) > 3 else kwargs.get("input_params")
-        params = dict(given.as_dict() if hasattr(given, "as_dict") else given or {})
+        params = params_dict(given)
         for option in ("shots", "count"):
             check_shots(params.get(option), f"input_params['{option}']")
         name = host.name
     if not check_budget:
         return NO_TICKET
     return admit(getattr(host, "latest_session", None), name, [(program, shots, params)])
+
+
+def params_dict(given: Any) -> dict:
+    """A job's `input_params` (the SDK's `InputParams`, a dict, or None) as a plain dict."""
+    if given is None:
+        return {}
+    return dict(given.as_dict() if callable(getattr(given, "as_dict", None)) else given)
 
 
 def _estimate(target_name: str, program: Any, shots: Any, params: dict) -> float:
